@@ -1,0 +1,60 @@
+"""Runs every spec case in tests/cases/<category>/*.jsonl through the whole pipeline.
+
+A case: {"id", "input", "context": {"published": "YYYY-MM-DD"}, "expected": [fragments],
+"absent": [fragments], "exact": bool, "status": "known_failure", "reason": "..."}.
+`expected` fragments must each match a distinct item of record[<category>]; `absent` fragments
+must match none; `exact` demands exactly len(expected) items. For the `metadata` folder the
+fragments are matched against the record's top-level fields instead.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import orjson
+import pytest
+
+from pipeline.process import extract_text
+from schemas import CATEGORIES, DocumentRecord
+from tests.casematch import matches
+
+CASES_DIR = Path(__file__).parent / "cases"
+FOLDERS = (*CATEGORIES, "metadata")
+
+
+def load_cases():
+    out = []
+    for folder in FOLDERS:
+        for path in sorted((CASES_DIR / folder).glob("*.jsonl")):
+            for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if not raw.strip():
+                    continue
+                case = orjson.loads(raw)
+                marks = []
+                if case.get("status") == "known_failure":
+                    marks.append(pytest.mark.xfail(reason=case.get("reason", "known failure"), strict=True))
+                out.append(pytest.param(folder, case, id=f"{folder}/{path.stem}:{lineno}:{case['id']}", marks=marks))
+    return out
+
+
+ALL_CASES = load_cases()
+
+
+def test_there_are_enough_cases():
+    assert len(ALL_CASES) >= 150
+
+
+@pytest.mark.parametrize("folder,case", ALL_CASES)
+def test_case(folder, case):
+    record = extract_text(case["input"], published=case.get("context", {}).get("published"))
+    assert isinstance(record, DocumentRecord), record
+    dumped = orjson.loads(record.model_dump_json())
+    actual = [dumped] if folder == "metadata" else dumped[folder]
+    for fragment in case.get("expected", []):
+        assert any(matches(fragment, a) for a in actual) if folder == "metadata" else matches([fragment], actual), \
+            f"missing {fragment}\n got: {orjson.dumps(actual, option=orjson.OPT_INDENT_2).decode()[:3000]}"
+    if folder != "metadata":
+        assert matches(case.get("expected", []), actual), "expected items must match distinct items"
+    for fragment in case.get("absent", []):
+        assert not any(matches(fragment, a) for a in actual), f"unexpected {fragment} in {actual}"
+    if case.get("exact"):
+        assert len(actual) == len(case.get("expected", [])), f"expected exactly {case['expected']}, got {actual}"
