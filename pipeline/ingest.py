@@ -76,7 +76,7 @@ def decode_bytes(data: bytes) -> str:
         raise DecodeError(f"could not detect the encoding: {exc}") from exc
     if best is not None and _mostly_text(str(best)):
         return str(best)
-    raise DecodeError("could not decode as UTF-8, UTF-16 or GB18030 (binary or unknown encoding)")
+    raise DecodeError("not a text document: could not decode as UTF-8, UTF-16 or GB18030 (binary or unknown encoding)")
 
 
 def _mostly_text(text: str) -> bool:
@@ -161,13 +161,13 @@ def iter_jsonl(source: str, data: bytes, text_fields=TEXT_FIELDS):
         if not isinstance(obj, dict):
             yield ErrorRecord(source=where, doc_id=sha256(raw), stage="ingest", reason="line is not a JSON object")
             continue
+        if obj.get("id") is not None:
+            where = f"{source}#{obj['id']}"
         field = next((f for f in text_fields if isinstance(obj.get(f), str)), None)
         if field is None:
             yield ErrorRecord(source=where, doc_id=sha256(raw), stage="ingest",
                               reason=f"line has no string field among {', '.join(text_fields)}")
             continue
-        if obj.get("id") is not None:
-            where = f"{source}#{obj['id']}"
         published = obj.get("published") if isinstance(obj.get("published"), str) else None
         yield doc_from_bytes(where, obj[field].encode("utf-8"), published, is_html=(field == "html") or None)
 

@@ -1,0 +1,138 @@
+"""Command line: `govextract run | validate | schema | eval`."""
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from typing import List, Optional
+
+import orjson
+import typer
+from pydantic import ValidationError
+
+from schemas import CATEGORIES, DocumentRecord, ErrorRecord
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Extract officials, places, dates, quantities and numbered slogans from Chinese "
+                       "government news into validated JSONL records.")
+
+EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+@app.command()
+def run(
+    inputs: List[str] = typer.Argument(..., help="Files, folders (recursive: *.txt *.html *.htm *.jsonl), globs, or - for stdin."),
+    output: Path = typer.Option(Path("output/records.jsonl"), "-o", "--output", help="Records JSONL; errors.jsonl is written beside it."),
+    text_field: List[str] = typer.Option(["text", "content", "html"], "--text-field", help="JSONL field(s) holding the article, first present wins."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    fail_on_error: bool = typer.Option(True, "--fail-on-error/--no-fail-on-error", help="Exit 1 when any document became an error record."),
+) -> None:
+    """Extract records from INPUTS into OUTPUT (JSONL, one record per document)."""
+    from pipeline.ingest import iter_documents
+    from pipeline.process import process
+    from pipeline.sinks import AtomicJsonlWriter
+
+    started = time.perf_counter()
+    errors_path = output.with_name("errors.jsonl")
+    counts: Counter = Counter()
+    error_reasons: Counter = Counter()
+    chars = 0
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+        progress = tqdm(unit="doc", desc="extracting", file=sys.stderr)
+    with AtomicJsonlWriter(output) as records, AtomicJsonlWriter(errors_path) as errors:
+        for item in iter_documents(list(inputs), tuple(text_field)):
+            counts["documents"] += 1
+            if not isinstance(item, ErrorRecord):
+                chars += len(item.text)
+                item = process(item)
+            if isinstance(item, ErrorRecord):
+                errors.write(item)
+                error_reasons[f"{item.stage}: {item.reason[:80]}"] += 1
+            else:
+                records.write(item)
+                for cat in CATEGORIES:
+                    counts[cat] += len(getattr(item, cat))
+            if progress is not None:
+                progress.update(1)
+    if progress is not None:
+        progress.close()
+    elapsed = time.perf_counter() - started
+    typer.echo(f"documents {counts['documents']}  records {records.count}  errors {errors.count}  "
+               f"time {elapsed:.2f}s  ({chars / elapsed if elapsed else 0:,.0f} chars/s)")
+    typer.echo("items: " + "  ".join(f"{c} {counts[c]}" for c in CATEGORIES))
+    typer.echo(f"records → {output}\nerrors  → {errors_path}")
+    for reason, n in error_reasons.most_common(10):
+        typer.echo(f"  error ×{n}: {reason}", err=True)
+    if errors.count and fail_on_error:
+        raise typer.Exit(EXIT_DOC_ERRORS)
+
+
+def _validate_line(raw: bytes):
+    obj = orjson.loads(raw)
+    if not isinstance(obj, dict):
+        raise ValueError("line is not a JSON object")
+    model = ErrorRecord if "stage" in obj and "officials" not in obj else DocumentRecord
+    model.model_validate(obj)
+    return model
+
+
+@app.command()
+def validate(files: List[Path] = typer.Argument(..., help="JSONL files of records and/or error records.")) -> None:
+    """Check every line against the record contract; exit 1 listing line numbers and reasons."""
+    bad = 0
+    total = 0
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            typer.echo(f"{path}: cannot read: {exc.strerror or exc}", err=True)
+            raise typer.Exit(EXIT_USAGE)
+        for lineno, raw in enumerate(data.splitlines(), start=1):
+            if not raw.strip():
+                continue
+            total += 1
+            try:
+                _validate_line(raw)
+            except (orjson.JSONDecodeError, ValidationError, ValueError) as exc:
+                bad += 1
+                reason = str(exc).replace("\n", "; ")[:500]
+                typer.echo(f"{path}:{lineno}: invalid: {reason}", err=True)
+    typer.echo(f"{total - bad} valid, {bad} invalid lines")
+    if bad:
+        raise typer.Exit(EXIT_DOC_ERRORS)
+
+
+@app.command()
+def schema(
+    check: bool = typer.Option(False, "--check", help="Fail when the committed schema files are stale."),
+    out_dir: Optional[Path] = typer.Option(None, help="Where to write (default: the schemas package folder)."),
+) -> None:
+    """Write the JSON Schema files of the record contract (DocumentRecord, ErrorRecord)."""
+    from schemas.jsonschema import schema_files, write_or_check
+
+    stale = write_or_check(out_dir, check)
+    if check and stale:
+        typer.echo("stale JSON Schema files (run `govextract schema`): " + ", ".join(stale), err=True)
+        raise typer.Exit(EXIT_DOC_ERRORS)
+    typer.echo(("up to date: " if check else "wrote: ") + ", ".join(schema_files()))
+
+
+@app.command("eval")
+def eval_cmd(gold: Path = typer.Argument(..., help="Gold annotations JSONL."),
+             pred: Path = typer.Argument(..., help="Predicted records JSONL (govextract run output).")) -> None:
+    """Precision, recall and F1 per category (ANNOTATION.md section 8 scoring)."""
+    from pipeline.evaluate import evaluate, format_report, load_jsonl
+
+    scores, missing = evaluate(load_jsonl(gold), load_jsonl(pred))
+    typer.echo(format_report(scores, missing))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

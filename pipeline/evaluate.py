@@ -1,0 +1,157 @@
+"""Precision / recall / F1 per category, scored as ANNOTATION.md section 8 says.
+
+Per document, each category is a set of keys matched one-to-one between gold and predicted
+items; counts are micro-averaged over documents. Gold items may list `aliases` (other surface
+forms of the same place or slogan); a predicted item matches a gold one when a key agrees:
+- officials: name; officials_title: (name, title) pairs
+- places: adcode, else canonical path, else name (gold aliases count as names)
+- dates: (start, end)
+- quantities: (kind, value, comparator); quantities_subject: (kind, value) and subjects that
+  contain one another (subjects are short phrases "as written nearby"; exact strings would
+  score boundary choices, not extraction)
+- slogans: normalised text (quotes/space removed, gold aliases count); slogan_items: (slogan, item)
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+import orjson
+
+_QUOTES = re.compile(r"[\s“”\"'‘’「」『』]")
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def norm_text(s: str | None) -> str:
+    return _QUOTES.sub("", s or "")
+
+
+def _close(a, b) -> bool:
+    try:
+        return math.isclose(float(a), float(b), rel_tol=1e-6, abs_tol=1e-9)
+    except (TypeError, ValueError):
+        return False
+
+
+def _place_names(item: dict) -> set[str]:
+    return {n for n in (item.get("name"), item.get("canonical"), *item.get("aliases", [])) if n}
+
+
+def place_match(g: dict, p: dict) -> bool:
+    if g.get("adcode") and p.get("adcode"):
+        return g["adcode"] == p["adcode"]
+    if g.get("canonical") and g.get("canonical") == p.get("canonical"):
+        return True
+    return bool(_place_names(g) & _place_names(p))
+
+
+def _slogan_texts(item: dict) -> set[str]:
+    return {norm_text(t) for t in (item.get("text"), *item.get("aliases", [])) if t}
+
+
+def _subject_match(g: str | None, p: str | None) -> bool:
+    g, p = norm_text(g), norm_text(p)
+    return bool(g and p and (g in p or p in g))
+
+
+def _expand(items: list[dict], fn: Callable[[dict], Iterable]) -> list:
+    return [x for it in items for x in fn(it)]
+
+
+CATEGORY_KEYS: dict[str, tuple[str, Callable, Callable]] = {
+    # name: (record field, expand items -> units, match(gold_unit, pred_unit))
+    "officials": ("officials", lambda it: [it["name"]], lambda g, p: g == p),
+    "officials_title": ("officials", lambda it: [(it["name"], pos["title"]) for pos in it.get("positions", [])],
+                        lambda g, p: g == p),
+    "places": ("places", lambda it: [it], place_match),
+    "dates": ("dates", lambda it: [(it.get("start"), it.get("end"))], lambda g, p: g == p),
+    "quantities": ("quantities", lambda it: [it],
+                   lambda g, p: g["kind"] == p["kind"] and _close(g["value"], p["value"])
+                   and g["comparator"] == p["comparator"]),
+    "quantities_subject": ("quantities", lambda it: [it],
+                           lambda g, p: g["kind"] == p["kind"] and _close(g["value"], p["value"])
+                           and _subject_match(g.get("subject"), p.get("subject"))),
+    "slogans": ("slogans", lambda it: [it], lambda g, p: bool(_slogan_texts(g) & _slogan_texts(p))),
+    "slogan_items": ("slogans", lambda it: [(_slogan_texts(it), norm_text(x)) for x in it.get("items", [])],
+                     lambda g, p: bool(g[0] & p[0]) and g[1] == p[1]),
+}
+
+
+def match_units(gold: list, pred: list, match: Callable) -> Score:
+    """Greedy one-to-one matching; with set-like keys this equals set intersection counting."""
+    used = [False] * len(pred)
+    tp = 0
+    for g in gold:
+        for i, p in enumerate(pred):
+            if not used[i] and match(g, p):
+                used[i] = True
+                tp += 1
+                break
+    return Score(tp=tp, fp=len(pred) - tp, fn=len(gold) - tp)
+
+
+def _dedupe(units: list, match: Callable) -> list:
+    out: list = []
+    for u in units:
+        if not any(match(u, v) for v in out):
+            out.append(u)
+    return out
+
+
+def doc_key(rec: dict) -> str:
+    return Path(str(rec.get("source", "")).split("#")[0]).name + ("#" + str(rec["source"]).split("#", 1)[1]
+                                                                  if "#" in str(rec.get("source", "")) else "")
+
+
+def load_jsonl(path: str | Path) -> list[dict]:
+    return [orjson.loads(line) for line in Path(path).read_bytes().splitlines() if line.strip()]
+
+
+def evaluate(gold_docs: list[dict], pred_docs: list[dict]) -> tuple[dict[str, Score], list[str]]:
+    """Scores per category, plus the gold documents that had no prediction (scored as all misses)."""
+    preds = {doc_key(d): d for d in pred_docs if "doc_id" in d and "stage" not in d}
+    totals = {name: Score() for name in CATEGORY_KEYS}
+    missing = []
+    for gdoc in gold_docs:
+        pdoc = preds.get(doc_key(gdoc))
+        if pdoc is None:
+            missing.append(doc_key(gdoc))
+            pdoc = {}
+        for name, (fld, expand, match) in CATEGORY_KEYS.items():
+            g = _dedupe(_expand(gdoc.get(fld, []), expand), match)
+            p = _dedupe(_expand(pdoc.get(fld, []), expand), match)
+            s = match_units(g, p, match)
+            t = totals[name]
+            t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn
+    return totals, missing
+
+
+def format_report(scores: dict[str, Score], missing: list[str]) -> str:
+    lines = [f"{'category':<20}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for name, s in scores.items():
+        lines.append(f"{name:<20}{s.precision:>8.3f}{s.recall:>8.3f}{s.f1:>8.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+    if missing:
+        lines.append(f"gold documents without a prediction: {', '.join(missing)}")
+    return "\n".join(lines)

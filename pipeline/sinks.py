@@ -1,0 +1,53 @@
+"""JSONL output written atomically: temp file in the target folder, fsync, rename.
+
+A reader never sees a half-written records file: either the previous complete file or the
+new complete one.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import orjson
+from pydantic import BaseModel
+
+
+def dumps(record: BaseModel) -> bytes:
+    """One JSON line; orjson keeps key order of the model, so output is deterministic."""
+    return orjson.dumps(record.model_dump(mode="json")) + b"\n"
+
+
+class AtomicJsonlWriter:
+    """Context manager: write lines to a temp file; on clean exit fsync and rename into place."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._fh = None
+        self._tmp = None
+        self.count = 0
+
+    def __enter__(self) -> "AtomicJsonlWriter":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        self._fh = os.fdopen(fd, "wb")
+        return self
+
+    def write(self, record: BaseModel) -> None:
+        self._fh.write(dumps(record))
+        self.count += 1
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self._fh.flush()
+        if exc_type is None:
+            os.fsync(self._fh.fileno())
+            self._fh.close()
+            os.replace(self._tmp, self.path)
+            dir_fd = os.open(self.path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+        else:
+            self._fh.close()
+            os.unlink(self._tmp)
