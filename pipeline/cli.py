@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import sys
-import time
-from collections import Counter
 from pathlib import Path
 from typing import List, Optional
 
@@ -29,44 +27,24 @@ def run(
     fail_on_error: bool = typer.Option(True, "--fail-on-error/--no-fail-on-error", help="Exit 1 when any document became an error record."),
 ) -> None:
     """Extract records from INPUTS into OUTPUT (JSONL, one record per document)."""
-    from pipeline.ingest import iter_documents
-    from pipeline.process import process
-    from pipeline.sinks import AtomicJsonlWriter
+    from pipeline.batch import run_batch
 
-    started = time.perf_counter()
-    errors_path = output.with_name("errors.jsonl")
-    counts: Counter = Counter()
-    error_reasons: Counter = Counter()
-    chars = 0
     progress = None
     if not quiet and sys.stderr.isatty():
         from tqdm import tqdm
         progress = tqdm(unit="doc", desc="extracting", file=sys.stderr)
-    with AtomicJsonlWriter(output) as records, AtomicJsonlWriter(errors_path) as errors:
-        for item in iter_documents(list(inputs), tuple(text_field)):
-            counts["documents"] += 1
-            if not isinstance(item, ErrorRecord):
-                chars += len(item.text)
-                item = process(item)
-            if isinstance(item, ErrorRecord):
-                errors.write(item)
-                error_reasons[f"{item.stage}: {item.reason[:80]}"] += 1
-            else:
-                records.write(item)
-                for cat in CATEGORIES:
-                    counts[cat] += len(getattr(item, cat))
-            if progress is not None:
-                progress.update(1)
-    if progress is not None:
-        progress.close()
-    elapsed = time.perf_counter() - started
-    typer.echo(f"documents {counts['documents']}  records {records.count}  errors {errors.count}  "
-               f"time {elapsed:.2f}s  ({chars / elapsed if elapsed else 0:,.0f} chars/s)")
-    typer.echo("items: " + "  ".join(f"{c} {counts[c]}" for c in CATEGORIES))
-    typer.echo(f"records → {output}\nerrors  → {errors_path}")
-    for reason, n in error_reasons.most_common(10):
+    try:
+        summary = run_batch(inputs, output, tuple(text_field), progress.update if progress else None)
+    finally:
+        if progress is not None:
+            progress.close()
+    typer.echo(f"documents {summary.documents}  records {summary.records}  errors {summary.errors}  "
+               f"time {summary.seconds:.2f}s  ({summary.chars_per_second:,.0f} chars/s)")
+    typer.echo("items: " + "  ".join(f"{c} {summary.items[c]}" for c in CATEGORIES))
+    typer.echo(f"records → {output}\nerrors  → {output.with_name('errors.jsonl')}")
+    for reason, n in summary.error_reasons.most_common(10):
         typer.echo(f"  error ×{n}: {reason}", err=True)
-    if errors.count and fail_on_error:
+    if summary.errors and fail_on_error:
         raise typer.Exit(EXIT_DOC_ERRORS)
 
 
