@@ -1,0 +1,30 @@
+"""Every stage stays linear on pathological repetitions (no regex backtracking blow-ups)."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pipeline.process import extract_text
+from schemas import DocumentRecord
+
+PATTERNS = ["十大", "、", "“", "1", "一二三", "区委书记", "王", "(zhuǎn)轉", "2022年", "亿元", "一是",
+            "1266", "(", "。\n", "三新、四化、", "等区领导", "多名"]
+N = 20_000
+
+
+def _best_time(text: str, runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        t = time.perf_counter()
+        record = extract_text(text)
+        best = min(best, time.perf_counter() - t)
+        assert isinstance(record, DocumentRecord), record
+    return best
+
+
+@pytest.mark.parametrize("unit", PATTERNS)
+def test_doubling_input_at_most_triples_time(unit):
+    small = _best_time(unit * (N // len(unit)))
+    large = _best_time(unit * (2 * N // len(unit)))
+    assert large < 3 * small + 0.02, f"{unit!r}: {small:.3f}s → {large:.3f}s"
