@@ -1,0 +1,303 @@
+"""Parse step: turn the named groups of one date match into calendar dates.
+
+The extractor (dates.py) finds spans; this module only knows what each group means (see the
+group list in rules/dates.toml) and the anchors it may lean on: the publication date, a year
+stated earlier in the same sentence, and the month of the last date mentioned before. Anything
+it cannot resolve (no anchor, impossible day, year outside the table of a lunar festival)
+yields None instead of a guess.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from pipeline.extractors.dates_grammar import Entry, Grammar
+
+_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9, "首": 1}
+_QUARTER_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class Env:
+    """What a date may be resolved against."""
+    published: date | None
+    year_hint: int | None = None                 # explicit year earlier in the same sentence
+    month_hint: tuple[int, int] | None = None    # (year, month) of the last date with a month
+
+
+@dataclass(frozen=True)
+class Parsed:
+    start: date | None
+    end: date | None
+    granularity: str
+    modifier: str | None
+    year_anchor: int | None          # a year this mention states (for later dates in the sentence)
+    month_anchor: tuple[int, int] | None
+
+
+@dataclass(frozen=True)
+class _Base:
+    start: date
+    end: date
+    granularity: str
+    year: int
+    month: int | None
+    explicit_year: bool
+
+
+def to_int(s: str) -> int:
+    """`2022`, `二〇二二`, `十二`, `二十三`, `七` → int (raises ValueError on anything else)."""
+    if s.isascii() and s.isdigit():
+        return int(s)
+    if s and all(c in _CN_DIGITS for c in s):
+        return int("".join(str(_CN_DIGITS[c]) for c in s))
+    tens, sep, ones = s.partition("十")
+    if sep and len(tens) <= 1 and len(ones) <= 1:
+        return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+    raise ValueError(f"not a number: {s!r}")
+
+
+def month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _roll(y: int, m: int) -> tuple[int, int]:
+    """Normalise a month number that may run past December or before January."""
+    return y + (m - 1) // 12, (m - 1) % 12 + 1
+
+
+def _mmdd(y: int, spec: str) -> date:
+    mm, dd = spec.split("-")
+    return month_end(y, int(mm)) if dd == "end" else date(y, int(mm), int(dd))
+
+
+def _day_of_month(y: int, m: int, spec) -> date:
+    return month_end(y, m) if spec == "end" else date(y, m, int(spec))
+
+
+def _year(groups: dict, g: Grammar, env: Env, month: int | None = None) -> tuple[int, bool] | None:
+    """The year of a date: stated, relative to publication, from the sentence, else published
+    (the year before when the month would lie too far ahead, see `max_months_ahead`)."""
+    if "y" in groups:
+        return to_int(groups["y"]), True
+    if "ry" in groups:
+        e = g.entry("rel_year", groups["ry"])
+        return (env.published.year + e.offset, True) if env.published and e else None
+    if env.year_hint is not None:
+        return env.year_hint, False
+    if env.published is None:
+        return None
+    y = env.published.year
+    if month is not None and month - env.published.month > g.settings.max_months_ahead:
+        y -= 1
+    elif month is not None and "m2" in groups and to_int(groups["m"]) == 1 and "y2" not in groups \
+            and to_int(groups["m2"]) - env.published.month >= g.settings.cumulative_months_ahead:
+        y -= 1          # 1-10月 reported in February: last year's statistic
+    return y, False
+
+
+def _festival(name: str, year: int, g: Grammar) -> tuple[date, date] | None:
+    f = g.festivals[g.alias_to_festival[name]]
+    if f.fixed:
+        day = _mmdd(year, f.fixed)
+    else:
+        md = g.lunar.get(f.lunar or "", {}).get(year)
+        if md is None:
+            return None
+        day = _mmdd(year, md) + timedelta(days=f.shift)
+    return day + timedelta(days=f.span[0]), day + timedelta(days=f.span[1])
+
+
+def _festival_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    yr = _year(groups, g, env)
+    if yr is None:
+        return None
+    year, explicit = yr
+    f = g.festivals[g.alias_to_festival[groups["f"]]]
+    if not explicit and env.published and f.next_year_from_month and \
+            env.published.month >= f.next_year_from_month:
+        year += 1
+    first = _festival(groups["f"], year, g)
+    last = _festival(groups["f2"], year, g) if "f2" in groups else first
+    if first is None or last is None:
+        return None
+    gran = "day" if first[0] == last[1] else "span"
+    return _Base(first[0], last[1], gran, year, None, explicit)
+
+
+def _quarter_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    yr = _year(groups, g, env)
+    if yr is None:
+        return None
+    year, explicit = yr
+    if "qn" in groups:
+        first, last, gran = 1, to_int(groups["qn"]), "span"
+    else:
+        n = next(to_int(c) for c in groups["q"] if c in _CN_DIGITS or c.isdigit())
+        first, last, gran = n, n, "quarter"
+    start_month = (first - 1) * _QUARTER_MONTHS + 1
+    end_month = last * _QUARTER_MONTHS
+    if "qp" in groups:                     # 三季度末: the quarter's last month
+        start_month, gran = end_month, "span"
+    return _Base(date(year, start_month, 1), month_end(year, end_month), gran, year, None, explicit)
+
+
+def _year_part_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    yr = _year(groups, g, env)
+    e = g.entry("year_part_word", groups["yp"]) or g.entry("year_part_short", groups["yp"])
+    if yr is None or e is None:
+        return None
+    year, explicit = yr
+    return _Base(_mmdd(year, str(e.start)), _mmdd(year, str(e.end)), "span", year, None, explicit)
+
+
+def _season_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    """今年春季, 2022年冬季 (Dec..Feb), 今冬 (in January: the winter that began in December)."""
+    if "y" in groups or "ry" in groups:
+        e, yr = g.entry("season", groups["season"]), _year(groups, g, env)
+    else:
+        e = g.entry("season_rel", groups["season"])
+        yr = (env.published.year, True) if env.published else None
+        if yr and e and int(e.end) > 12 and env.published.month <= int(e.end) - 12:
+            yr = (yr[0] - 1, True)
+    if yr is None or e is None:
+        return None
+    year, explicit = yr
+    sy, sm = _roll(year, int(e.start))
+    ey, em = _roll(year, int(e.end))
+    return _Base(date(sy, sm, 1), month_end(ey, em), "season", year, None, explicit)
+
+
+def _relative_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    """今天 / 本周 / 上个月 (+ 月底): offsets from the publication date."""
+    p = env.published
+    if p is None:
+        return None
+    if "rd" in groups:
+        d = p + timedelta(days=g.entry("rel_day", groups["rd"]).offset)
+        return _Base(d, d, "day", d.year, d.month, False)
+    if "rw" in groups:
+        monday = p - timedelta(days=p.weekday()) + timedelta(weeks=g.entry("rel_week", groups["rw"]).offset)
+        return _Base(monday, monday + timedelta(days=6), "week", monday.year, None, False)
+    y, m = _roll(p.year, p.month + g.entry("rel_month", groups["rm"]).offset)
+    return _month_base(groups, g, y, m, False)
+
+
+def _month_base(groups: dict, g: Grammar, year: int, month: int, explicit: bool) -> _Base:
+    """A month, one of its days, or a part of it (上旬, 月底)."""
+    if "d" in groups:
+        d = date(year, month, to_int(groups["d"]))
+        return _Base(d, d, "day", year, month, explicit)
+    if "mp" in groups:
+        e: Entry = g.entry("month_part_word", groups["mp"]) or g.entry("month_part_short", groups["mp"])
+        return _Base(_day_of_month(year, month, e.start), _day_of_month(year, month, e.end), "span",
+                     year, month, explicit)
+    return _Base(date(year, month, 1), month_end(year, month), "month", year, month, explicit)
+
+
+def _calendar_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    """Stated months and days; bare days and month parts take the month of the context."""
+    if "m" in groups:
+        month = to_int(groups["m"])
+        yr = _year(groups, g, env, month)
+        return None if yr is None else _month_base(groups, g, yr[0], month, yr[1])
+    if "d" in groups or "mp" in groups:
+        ym = env.month_hint or ((env.published.year, env.published.month) if env.published else None)
+        return None if ym is None else _month_base(groups, g, ym[0], ym[1], False)
+    yr = _year(groups, g, env)
+    if yr is None:
+        return None
+    return _Base(date(yr[0], 1, 1), date(yr[0], 12, 31), "year", yr[0], None, yr[1])
+
+
+def base_interval(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    if "f" in groups:
+        return _festival_base(groups, g, env)
+    if "q" in groups or "qn" in groups:
+        return _quarter_base(groups, g, env)
+    if "yp" in groups:
+        return _year_part_base(groups, g, env)
+    if "season" in groups:
+        return _season_base(groups, g, env)
+    if "rd" in groups or "rw" in groups or "rm" in groups:
+        return _relative_base(groups, g, env)
+    return _calendar_base(groups, g, env)
+
+
+def _range_end(groups: dict, base: _Base) -> date:
+    """The right side of `A至B`: B inherits the year and month it does not state from A."""
+    year = to_int(groups["y2"]) if "y2" in groups else base.year
+    month = to_int(groups["m2"]) if "m2" in groups else base.month
+    if "d2" in groups:
+        end = date(year, month, to_int(groups["d2"]))
+    elif "m2" in groups:
+        end = month_end(year, month)
+    else:
+        end = date(year, 12, 31)
+    if end < base.start and "y2" not in groups:      # 12月至2月: the range runs into next year
+        end = end.replace(year=end.year + 1) if "d2" in groups else month_end(year + 1, month)
+    return end
+
+
+def _op(groups: dict, g: Grammar) -> str | None:
+    """The connector's operation; a suffix (以来, 前, 起) outranks a prefix (截至, 从)."""
+    for key, table in (("post", "post"), ("fpost", "festival_post"), ("pre", "pre")):
+        if key in groups:
+            e = g.entry(table, groups[key])
+            if e and e.op not in (None, "same"):
+                return e.op
+    return None
+
+
+def parse(groups: dict, g: Grammar, env: Env) -> Parsed | None:
+    """Resolve one match; None when it cannot be placed on the calendar."""
+    try:
+        base = base_interval(groups, g, env)
+        if base is None or not g.settings.min_year <= base.year <= g.settings.max_year:
+            return None
+        start, end, gran = base.start, base.end, base.granularity
+        month_anchor = (base.year, base.month) if base.month else None
+        if "y2" in groups or "m2" in groups or "d2" in groups:
+            end, gran = _range_end(groups, base), "span"
+            if "m2" in groups or "d2" in groups:
+                month_anchor = (end.year, end.month)
+    except (ValueError, KeyError, AttributeError, OverflowError, StopIteration):
+        return None
+    if end < start:
+        return None
+    modifier = _modifier(groups, g)
+    if "pod" in groups or "clock" in groups:
+        gran = g.settings.part_of_day_granularity
+    start, end, gran = _apply_op(_op(groups, g), start, end, gran, env)
+    return Parsed(start, end, gran, modifier, base.year if base.explicit_year else None, month_anchor)
+
+
+def _apply_op(op: str | None, start: date, end: date, gran: str, env: Env):
+    """A connector turns the date into an open or anchored span (ANNOTATION.md section 7)."""
+    if op == "since":           # 今年以来: from the date to the publication date
+        return start, (env.published if env.published and env.published >= start else None), "span"
+    if op == "until":           # 截至11月底, 到今年9月底, 年底前: open start
+        return None, end, "span"
+    if op == "from":            # 7月1日起: open end
+        return start, None, "span"
+    if op == "before":          # 春节前: open start, ends the day before
+        return None, start - timedelta(days=1), "span"
+    if op == "eve":             # 国庆前夕: the day before
+        eve = start - timedelta(days=1)
+        return eve, eve, "day"
+    return start, end, gran
+
+
+def _modifier(groups: dict, g: Grammar) -> str | None:
+    """Part of day and clock time as written (`上午`, `上午9时`), or `前后` / `前夕`."""
+    parts = [groups[k] for k in ("pod", "clock") if k in groups]
+    if parts:
+        return "".join(parts)
+    for key, table in (("post", "post"), ("fpost", "festival_post")):
+        if key in groups:
+            e = g.entry(table, groups[key])
+            if e and e.op in ("around", "eve"):
+                return groups[key]
+    return None
