@@ -1,13 +1,278 @@
-"""Extractor: quantities (ANNOTATION.md). Placeholder until implemented: emits nothing."""
+"""Extractor: quantities and targets (ANNOTATION.md section 5, quantities part of section 7).
+
+find      `quantities_parse.find_amounts`: every numeral followed by a unit (scale, range and
+          comparator words included), with its value in the kind's base unit;
+filter    drop what is not data: amounts outside content lines, inside slogans/dates/idioms/short
+          quoted set phrases/book titles, ordinals (`第15次`), years (`2022年`), codes and phone
+          numbers, vague counts (`数十家`) and the article-like bare `一` (`一个电话`, `一批`);
+resolve   subject (after the unit, else before the number), place and period (nearest preceding
+          places/dates items in the sentence), is_target (nearest marker), group (a count and
+          the investment that follows it).
+Lexicons live in rules/quantities.toml.
+"""
 from __future__ import annotations
 
+import bisect
+import re
+from functools import lru_cache
+
+import ahocorasick
 from spacy.language import Language
 
-from pipeline.extractors.base import ArticleContext, ExtractorComponent
+from pipeline.extractors.base import ArticleContext, ExtractorComponent, SpanIndex, mention_spans
+from pipeline.extractors.quantities_context import Matcher, readers
+from pipeline.extractors.quantities_parse import Amount, find_amounts, lexicon
+from pipeline.rules import load_toml
+
+_SENTENCE_END = re.compile(r"[。!?;!?;\n]")
+_CLAUSE_END = re.compile(r"[,:;。!?、“”\n\t ]")      # bounds a subject read before a number
+_MARKER_CLAUSE_END = re.compile(r"[,:;。!?\n]")          # bounds the target/achieved markers
+_YEAR = re.compile(r"\d{4}")
+
+
+@lru_cache(maxsize=1)
+def _guards_cfg() -> dict:
+    cfg = load_toml("quantities.toml")
+    g = cfg["guards"]
+    auto = ahocorasick.Automaton()
+    for idiom in g["idioms"]:
+        auto.add_word(idiom, idiom)
+    auto.make_automaton()
+    return {
+        "idioms": auto,
+        "quote": re.compile(r"“[^“”\n,;。!?]{1,%d}”" % cfg.get("quote_max_chars", 24)),
+        "book": re.compile(r"《[^《》\n]{1,%d}》" % cfg.get("title_max_chars", 60)),
+        "ordinal": tuple(g["ordinal_prefixes"]),
+        "ranking": (g.get("ranking_prefix", "前"), frozenset(g.get("ranking_units", []))),
+        "vague": tuple(g["vague_prefixes"]),
+        "context": Matcher(g["context_blockers"]),
+        "context_window": g.get("context_blocker_window", 6),
+        "bare_one_ok": tuple(cfg["amount"]["bare_one_ok_after"]),
+        "duration_ok": tuple(cfg["amount"]["duration_ok_after"] + cfg["subject"]["activity_verbs"]),
+        "group_markers": tuple(cfg["group"]["markers"]),
+        "group_gap": cfg.get("group_max_gap", 16),
+        "marker_window": cfg.get("marker_window", 100),
+    }
+
+
+def _blocked_spans(ctx: ArticleContext, text: str) -> SpanIndex:
+    """Spans no amount may overlap: slogans, dates, idioms, short quoted phrases, book titles."""
+    g = _guards_cfg()
+    spans = []
+    for cat in ("slogans", "dates"):
+        for item in ctx.items.get(cat, []) or []:
+            spans.extend(mention_spans(item))
+    for end, idiom in g["idioms"].iter(text):
+        spans.append((end + 1 - len(idiom), end + 1))
+    spans.extend(m.span() for m in g["quote"].finditer(text))
+    spans.extend(m.span() for m in g["book"].finditer(text))
+    return SpanIndex(spans)
+
+
+def _is_noise(text: str, a: Amount) -> bool:
+    """Ordinals, years, codes, vague counts and article-like `一` — numbers that are not data."""
+    g = _guards_cfg()
+    before = text[max(0, a.num_start - 4):a.num_start]
+    after = text[a.end:a.end + 4]
+    if before.endswith(g["ordinal"]):
+        return True
+    if before.endswith(g["ranking"][0]) and a.unit in g["ranking"][1]:
+        return True
+    if a.chinese and (before.endswith(g["vague"]) or after.startswith("几")):
+        return True
+    if not a.chinese and _adjacent_code(before[-1:]):
+        return True
+    if a.unit == "年" and _YEAR.fullmatch(a.numeral.replace(",", "")):
+        return True
+    if a.numeral == "一" and not a.has_scale and a.value_max is None and a.comparator == "eq":
+        return not (a.kind == "duration" and after.startswith(g["bare_one_ok"]))
+    if after.startswith("“"):
+        return True             # `三场“战役”`, `7×24小时“不打烊”`: a quoted head makes a set phrase
+    if a.kind == "duration" and a.comparator == "eq" and after[:1] and _is_han(after[0]) \
+            and not after.startswith(g["duration_ok"]):
+        return True             # `15分钟生活圈`, `九天微星`: a duration word inside a name
+    window = text[max(0, a.num_start - g["context_window"]):a.num_start]
+    return bool(g["context"].find(window))
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _adjacent_code(c: str) -> bool:
+    """A character next to an Arabic number that makes it a code (`G20`, `19:09`, `0531-`)."""
+    return bool(c) and (c.isascii() and (c.isalpha() or c in "-:/+#_@")) and c != "%"
+
+
+class _Positions:
+    """Sorted (end, start, label) of earlier extractors' mentions: nearest preceding one fast."""
+
+    def __init__(self, entries: list[tuple[int, int, str]]):
+        self.entries = sorted(entries)
+        self.ends = [e for e, _, _ in self.entries]
+
+    def last_before(self, pos: int, floor: int) -> tuple[int, int, str] | None:
+        i = bisect.bisect_right(self.ends, pos) - 1
+        while i >= 0 and self.entries[i][0] > floor:
+            end, start, label = self.entries[i]
+            if start >= floor:
+                return self.entries[i]
+            i -= 1
+        return None
+
+
+def _place_positions(ctx: ArticleContext) -> _Positions:
+    return _Positions([(e, s, item.get("name")) for item in ctx.items.get("places", []) or []
+                       for s, e in mention_spans(item) if item.get("name")])
+
+
+def _date_positions(ctx: ArticleContext) -> _Positions:
+    return _Positions([(item["mention"][1], item["mention"][0], item.get("text"))
+                       for item in ctx.items.get("dates", []) or [] if item.get("mention") and item.get("text")])
+
+
+class _Sentences:
+    """Sentence starts (after 。!?; or a newline) for bisecting any offset to its sentence."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+    def start_of(self, pos: int) -> int:
+        return self.starts[bisect.bisect_right(self.starts, pos) - 1]
+
+
+class _Clauses:
+    """Offsets of clause punctuation, found once: the clause start of any offset by bisection."""
+
+    def __init__(self, text: str, ends: re.Pattern):
+        self.marks = [m.start() for m in ends.finditer(text)]
+
+    def start_of(self, pos: int, floor: int) -> int:
+        """Start of the clause holding `pos` (after the last mark before it), not before floor."""
+        i = bisect.bisect_left(self.marks, pos) - 1
+        return max(floor, self.marks[i] + 1) if i >= 0 else floor
+
+
+def _candidates(ctx: ArticleContext) -> list[Amount]:
+    text = ctx.text
+    blocked = _blocked_spans(ctx, text)
+    return [a for a in find_amounts(text, lexicon())
+            if ctx.in_content(a.start, a.end) and not blocked.hits(a.start, a.end) and not _is_noise(text, a)]
+
+
+class _Doc:
+    """Per-document helpers of the resolve step, built once: sentence and clause bounds, the
+    earlier extractors' places and dates, and the index of target/achieved markers."""
+
+    def __init__(self, ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences):
+        self.text = text = ctx.text
+        self.subjects, self.targets = readers()
+        self.sentences = sentences
+        self.places, self.dates = _place_positions(ctx), _date_positions(ctx)
+        self.window = _guards_cfg()["marker_window"]
+        self.subject_clauses = _Clauses(text, _CLAUSE_END)
+        self.marker_clauses = _Clauses(text, _MARKER_CLAUSE_END)
+        self.markers = self.targets.index(text, [(self.low(a), a.start) for a in amounts])
+
+    def low(self, a: Amount) -> int:
+        return max(self.sentences.start_of(a.start), a.start - self.window)
+
+
+def _resolve(ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences) -> list[dict]:
+    """One item per amount; a discourse count (`三个方面`) is dropped after its subject is known."""
+    d = _Doc(ctx, amounts, sentences)
+    items: list[dict | None] = []
+    prev_end = 0
+    for i, a in enumerate(amounts):
+        nxt = amounts[i + 1] if i + 1 < len(amounts) else None
+        items.append(_item(d, a, nxt, prev_end, items[-1] if items else None))
+        prev_end = a.end
+    for i in range(len(items) - 2, -1, -1):
+        if items[i] is not None and items[i].pop("_link") and items[i + 1] is not None:
+            items[i]["subject"] = items[i + 1]["subject"]
+    if items and items[-1] is not None:
+        items[-1].pop("_link")
+    return [{k: v for k, v in it.items() if k != "_sent"} for it in items if it is not None]
+
+
+def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | None) -> dict | None:
+    text = d.text
+    sent = d.sentences.start_of(a.start)
+    place = d.places.last_before(a.start, sent)
+    period = d.dates.last_before(a.start, sent)
+    floor = d.subject_clauses.start_of(a.start, max(sent, prev_end))
+    subject, link, attributive = _subject(text, a, nxt, floor, d.subjects, place)
+    if d.subjects.is_discourse(subject):
+        return None
+    if subject is None and not link and a.kind != "duration" and prev is not None \
+            and prev["_sent"] == sent and prev["kind"] == a.kind:
+        subject = prev["subject"]               # `新建5G基站1260个,累计建成3800余个`
+    low = d.low(a)
+    clause = d.marker_clauses.start_of(a.start, low)
+    return {
+        "text": text[a.start:a.end], "kind": a.kind, "value": a.value, "value_max": a.value_max,
+        "unit": a.unit, "comparator": a.comparator, "subject": subject,
+        "place": place[2] if place else None, "period": period[2] if period else None,
+        "is_target": d.targets.is_target(d.markers, text, low, clause, a.start, attributive),
+        "group": None, "mention": (a.start, a.end), "_link": link, "_sent": sent,
+    }
+
+
+def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, place):
+    """(subject, takes the next amount's subject, attributive position).
+
+    A duration names the object of the activity it timed (`30天完成近2000亩土地清场`); an amount
+    right before another (`26大类67项问题整改`) shares its subject; otherwise the noun phrase after
+    the unit (`7816家涉港企业`, attributive), else the one before the number (`重点项目共计208个`)."""
+    if a.kind == "duration":
+        pos = subjects.activity_start(text, a.end)
+        if pos is None:
+            return None, False, False
+        noun = subjects.activity_noun(text, pos)
+        if noun:
+            return noun, False, False
+        if nxt is not None and nxt.start == pos:
+            return None, True, False
+        return subjects.object_phrase(text, pos), False, False
+    if nxt is not None and nxt.start == a.end:
+        return None, True, True
+    found = subjects.after(text, a.end)
+    if found:
+        return found, False, True
+    cut = floor
+    if place is not None and place[0] <= a.start:
+        cut = max(cut, place[0])
+    return subjects.before(text, cut, a.start), False, False
+
+
+def _group(text: str, items: list[dict], sentences: _Sentences) -> None:
+    """A money amount right after a count in the same sentence, joined by 投资/总投资…, shares its
+    group id and takes the count's subject (`重点项目共计208个,计划总投资1328.7亿元`)."""
+    g = _guards_cfg()
+    next_id = 1
+    for prev, cur in zip(items, items[1:]):
+        if prev["kind"] != "count" or cur["kind"] != "money":
+            continue
+        (_, pe), (cs, _) = prev["mention"], cur["mention"]
+        gap = text[pe:cs]
+        if len(gap) > g["group_gap"] or sentences.start_of(pe) != sentences.start_of(cs):
+            continue
+        if not any(m in gap for m in g["group_markers"]):
+            continue
+        if prev["group"] is None:
+            prev["group"], next_id = next_id, next_id + 1
+        cur["group"] = prev["group"]
+        cur["subject"] = prev["subject"] or cur["subject"]
 
 
 def extract(ctx: ArticleContext, doc=None) -> list[dict]:
-    return []
+    """find → filter → resolve → group. Items shaped like schemas.Quantity (mention as a tuple)."""
+    if not ctx.text:
+        return []
+    sentences = _Sentences(ctx.text)
+    items = _resolve(ctx, _candidates(ctx), sentences)
+    _group(ctx.text, items, sentences)
+    return items
 
 
 @Language.factory("govextract_quantities", assigns=["doc.spans", "doc._.quantities"])

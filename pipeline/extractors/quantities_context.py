@@ -1,0 +1,330 @@
+"""Quantities, step 2 (resolve): what an amount measures and whether it is a target.
+
+Subjects are read in a bounded window next to the amount; target/achieved markers are found
+once per document in the merged windows before the amounts. Word lists come from
+`rules/quantities.toml` (`[subject]`, `[markers]`) and are matched with Aho-Corasick automata,
+so the cost per amount is bounded and the whole pass stays linear.
+"""
+from __future__ import annotations
+
+import bisect
+from functools import lru_cache
+
+import ahocorasick
+
+from pipeline.extractors.quantities_parse import CN_DIGITS
+from pipeline.rules import load_toml
+
+_AFTER_WINDOW = 16
+_BEFORE_WINDOW = 30
+_QUOTES = "“”‘’\"'「」"
+_SUBJECT_NO_HEAD_MAX = 8   # a subject read after the unit with no known noun head must be this short
+# A numeral inside a before-window, with the classifier after it (`省市区三级重点项目` → cut after `三级`).
+_NUM_CHARS = frozenset("0123456789.%" + CN_DIGITS + "十")
+_NUM_FOLLOWERS = frozenset("级个项大类条名家批种年月日季度号期届次后强")
+
+
+class Matcher:
+    """All occurrences of a fixed word list in a short string (Aho-Corasick, linear)."""
+
+    def __init__(self, words):
+        self.words = frozenset(words)
+        self.auto = ahocorasick.Automaton()
+        for w in self.words:
+            self.auto.add_word(w, w)
+        if self.words:
+            self.auto.make_automaton()
+
+    def find(self, s: str) -> list[tuple[int, int, str]]:
+        """(start, end, word) of every occurrence, overlapping ones included, by end then start."""
+        if not self.words or not s:
+            return []
+        return [(end + 1 - len(w), end + 1, w) for end, w in self.auto.iter(s)]
+
+
+class TaggedMatcher:
+    """Like Matcher, for several word lists at once: each hit carries the set of its lists' tags."""
+
+    def __init__(self, lists: dict[str, list[str]]):
+        tags: dict[str, set[str]] = {}
+        for tag, words in lists.items():
+            for w in words:
+                tags.setdefault(w, set()).add(tag)
+        self.auto = ahocorasick.Automaton()
+        for w, t in tags.items():
+            self.auto.add_word(w, (len(w), frozenset(t)))
+        self.empty = not tags
+        if tags:
+            self.auto.make_automaton()
+
+    def find(self, s: str) -> list[tuple[int, int, frozenset]]:
+        if self.empty or not s:
+            return []
+        return [(end + 1 - n, end + 1, t) for end, (n, t) in self.auto.iter(s)]
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+class SubjectReader:
+    """The noun phrase an amount counts or measures, read after the unit or before the number."""
+
+    def __init__(self, cfg: dict):
+        sub = cfg["subject"]
+        self.max_chars = cfg.get("subject_max_chars", 12)
+        self.after_words = TaggedMatcher({"stop": sub["stops_after"], "head": sub["heads"],
+                                          "keep": sub.get("keep", [])})
+        self.cuts = Matcher(sub["cut_before"])
+        self.trim_tail = _by_length(sub["trim_tail"])
+        self.trim_head = _by_length(sub["trim_head"])
+        self.trim_soft = _by_length(sub.get("trim_head_soft", []))
+        self.skip_after = tuple(sub["skip_after"])
+        self.events = tuple(sub.get("head_events", []))
+        self.activity_skip = sorted(sub.get("activity_skip", []), key=len, reverse=True)
+        self.activity_verbs = sorted(sub.get("activity_verbs", []), key=len, reverse=True)
+        self.discourse = frozenset(sub.get("discourse_subjects", []))
+
+    def after(self, text: str, pos: int) -> str | None:
+        """`885名处级及以上干部利用…` → `处级及以上干部`: Han run, cut at a stop word, end at a noun head."""
+        w = text[pos:pos + _AFTER_WINDOW]
+        if w.startswith("的"):
+            w = w[1:]
+        w = w.lstrip(_QUOTES)
+        if w.startswith(self.skip_after):
+            return None
+        run = w[:_han_run(w)]
+        found = self.after_words.find(run)
+        masks = [(s, e) for s, e, t in found if "stop" not in t]
+        stops = [s for s, _, t in found if "stop" in t and not any(ms <= s < me for ms, me in masks)]
+        cut = min(stops) if stops else len(run)
+        heads = sorted((s, e) for s, e, t in found if "head" in t and e <= cut)
+        if heads:
+            end = _head_chain_end(heads)
+            event = next((ev for ev in self.events if run.startswith(ev, end)), "")
+            return run[:end + len(event)] or None
+        return run[:cut] if 0 < cut <= _SUBJECT_NO_HEAD_MAX else None
+
+    def activity_start(self, text: str, pos: int) -> int | None:
+        """Where the object of a timed activity starts (`三天时间,完成道路整平…` → at `道路`).
+
+        None when no activity verb follows the duration: then it measures nothing we can name."""
+        pos = self._skip(text, pos)
+        verb = next((v for v in self.activity_verbs if text.startswith(v, pos)), None)
+        return None if verb is None else self._skip(text, pos + len(verb))
+
+    def activity_noun(self, text: str, pos: int) -> str | None:
+        """`完成了对7816家涉港企业的走访调研` → `走访调研`: with 对…的 the activity is the noun after 的."""
+        if text[pos - 1:pos] != "对":
+            return None
+        w = text[pos:pos + _AFTER_WINDOW]
+        run = w[:next((i for i, c in enumerate(w) if c in ",;。!?、\n"), len(w))]
+        de = run.rfind("的")
+        noun = run[de + 1:][:_han_run(run[de + 1:])] if de >= 0 else ""
+        return noun[:self.max_chars] or None
+
+    def is_discourse(self, subject: str | None) -> bool:
+        """`三个方面`: a count of the parts of a speech, not of real things."""
+        return subject in self.discourse
+
+    def _skip(self, text: str, pos: int) -> int:
+        for _ in range(6):
+            word = next((w for w in self.activity_skip if text.startswith(w, pos)), None)
+            if word is None:
+                break
+            pos += len(word)
+        return pos
+
+    def object_phrase(self, text: str, pos: int) -> str | None:
+        """The noun phrase at `pos` up to punctuation, cut like a before-subject (`开工前各项审批手续`
+        → `审批手续`)."""
+        end = pos + _han_run(text[pos:pos + _AFTER_WINDOW])
+        return self.before(text, pos, end) if end > pos else None
+
+    def before(self, text: str, floor: int, start: int) -> str | None:
+        """`即墨区共梳理确定2022年省市区三级重点项目共计208个` → `重点项目` (floor: clause/mention cut)."""
+        lo = max(floor, start - _BEFORE_WINDOW)
+        w = text[lo:start]
+        if w.endswith(")") and "(" in w:
+            w = w[:w.rindex("(")]      # `无欠薪村(社区)120个`: the gloss in brackets is no subject
+        w = self._trim(w[_last_numeral_end(w):])
+        for _ in range(3):
+            cuts = self.cuts.find(w)
+            if not cuts:
+                break
+            s, e, _ = max(cuts, key=lambda c: (c[1], -c[0]))
+            rest = self._trim(w[e:])
+            if rest:
+                w = rest
+                break
+            w = self._trim(w[:s])      # the verb stood right before the number: read before it
+        if not w or not all(_is_han(c) or c.isalnum() for c in w):
+            return None
+        return w[-self.max_chars:]
+
+    def _trim(self, w: str) -> str:
+        """Strip trim words from both ends, longest first, until none is left."""
+        changed = True
+        while w and changed:
+            changed = False
+            for n, words in self.trim_tail:
+                if w[-n:] in words:
+                    w, changed = w[:-n], True
+                    break
+            for n, words in self.trim_head:
+                if w[:n] in words:
+                    w, changed = w[n:], True
+                    break
+            for n, words in self.trim_soft:
+                if w[:n] in words and len(w) - n >= 3:
+                    w, changed = w[n:], True
+                    break
+        return w
+
+
+def _head_chain_end(heads: list[tuple[int, int]]) -> int:
+    """End of the first noun head and of the heads chained right onto it: `中长期流动资金贷款` ends
+    after `贷款`, but `科级以上干部组成服务专班` after `干部` (a verb comes between)."""
+    end = heads[0][1]
+    for s, e in heads[1:]:
+        if s <= end < e:
+            end = e
+    return end
+
+
+def _by_length(words) -> list[tuple[int, frozenset]]:
+    """Words grouped by length, longest first: constant-time `endswith`/`startswith` tests."""
+    lengths = sorted({len(w) for w in words if w}, reverse=True)
+    return [(n, frozenset(w for w in words if len(w) == n)) for n in lengths]
+
+
+def _han_run(w: str) -> int:
+    n = 0
+    while n < len(w) and _is_han(w[n]):
+        n += 1
+    return n
+
+
+def _last_numeral_end(w: str) -> int:
+    """Offset after the last numeral and its classifier/date word in `w` (`2021年`, `三级`), or 0.
+
+    A Chinese digit only counts when a classifier follows, so `统一`, `进一步` are no numerals."""
+    for i in range(len(w) - 1, -1, -1):
+        c = w[i]
+        if c.isdigit() and i + 1 < len(w) and w[i + 1].isascii() and w[i + 1].isalpha():
+            continue                   # `5G基站`: a digit inside a Latin word is no numeral
+        if c.isdigit() or c == "%" or (c in _NUM_CHARS and i + 1 < len(w) and w[i + 1] in _NUM_FOLLOWERS):
+            j = i + 1
+            while j < len(w) and j - i <= 2 and w[j] in _NUM_FOLLOWERS:
+                j += 1
+            return j
+    return 0
+
+
+class MarkerIndex:
+    """Every target/achieved marker of one document, found in one pass and sorted by end.
+
+    A marker inside a blocker (`主要`), a longer marker (`目标` in `预期目标`) or a quoted name
+    (`“三年行动计划”`) is dropped here, once, instead of per amount."""
+
+    def __init__(self, reader: "TargetReader", text: str, regions: list[tuple[int, int]]):
+        found = [(s + lo, e + lo, w) for lo, hi in regions for s, e, w in reader.matcher.find(text[lo:hi])]
+        covers: dict[int, list[int]] = {}
+        for s, e, w in found:
+            if reader.kind[w] == "blocker" or len(w) > 1:
+                covers.setdefault(s, []).append(e)
+        reach = max((len(w) for w in reader.kind), default=1)
+        marks = []
+        for s, e, w in found:
+            kind = reader.kind[w]
+            if kind == "blocker" or _covered(covers, s, e, reach) or _in_quote(text, s, e):
+                continue
+            marks.append((e, s, kind))
+        self.marks = sorted(marks)
+        self.ends = [e for e, _, _ in self.marks]
+
+    def before(self, lo: int, hi: int):
+        """Markers inside [lo, hi), nearest (rightmost end) first."""
+        i = bisect.bisect_right(self.ends, hi) - 1
+        while i >= 0 and self.marks[i][0] > lo:
+            e, s, kind = self.marks[i]
+            if s >= lo:
+                yield s, e, kind
+            i -= 1
+
+
+def _covered(covers: dict[int, list[int]], s: int, e: int, reach: int) -> bool:
+    return any(ce >= e and ce - cs > e - s for cs in range(s - reach, s + 1) for ce in covers.get(cs, ()))
+
+
+def _in_quote(text: str, s: int, e: int) -> bool:
+    """Inside a short “…” or 《…》 (bounded look both ways): the marker is part of a name."""
+    left = text[max(0, s - 40):s]
+    right = text[e:e + 40]
+    for lq, rq in (("“", "”"), ("《", "》")):
+        i, j = left.rfind(lq), right.find(rq)
+        if i >= 0 and j >= 0 and rq not in left[i:] and lq not in right[:j]:
+            return True
+    return False
+
+
+class TargetReader:
+    """Is an amount a goal (计划, 力争, 确保…) or a reported figure (已, 累计, 完成…)?"""
+
+    def __init__(self, cfg: dict):
+        mk = cfg["markers"]
+        self.kind = {w: "achieved" for w in mk["achieved"]}
+        self.kind.update({w: "weak" for w in mk["weak_achieved"]})
+        self.kind.update({w: "target" for w in mk["target"]})
+        self.kind.update({w: "blocker" for w in mk["blockers"]})
+        self.matcher = Matcher(self.kind)
+        self.goal_verbs = Matcher(mk.get("goal_verbs", []))
+        self.weak_reach = mk.get("weak_reach", 6)
+
+    def index(self, text: str, windows: list[tuple[int, int]]) -> MarkerIndex:
+        """Markers of the text before the amounts: `windows` (sorted by start) merged, read once."""
+        regions: list[tuple[int, int]] = []
+        for lo, hi in windows:
+            if regions and lo <= regions[-1][1]:
+                regions[-1] = (regions[-1][0], max(hi, regions[-1][1]))
+            else:
+                regions.append((lo, hi))
+        return MarkerIndex(self, text, regions)
+
+    def is_target(self, idx: MarkerIndex, text: str, lo: int, clause: int, hi: int,
+                  attributive: bool = False) -> bool:
+        """The nearest marker of the clause [clause, hi) before the number decides; with none
+        there, the nearest in the earlier clauses of the sentence [lo, clause)
+        (`目标是:…增长6%左右,…增长5%以上`).
+
+        An attributive amount (`105个重点项目`) also needs a goal verb in its clause after the
+        marker: otherwise the plan acts on an existing stock, which is no goal."""
+        state, end = self._decide(idx, clause, hi)
+        if state is None:
+            state, end = self._decide(idx, lo, clause)[0], clause
+        if state != "target":
+            return False
+        return not attributive or bool(self.goal_verbs.find(text[end:hi]))
+
+    def _decide(self, idx: MarkerIndex, lo: int, hi: int) -> tuple[str | None, int]:
+        """('target', marker end) | ('achieved', 0) | (None, 0) from the nearest deciding marker.
+
+        A weak verb decides nothing, and stops the search unless a target marker stands close
+        before it (`力争实现`): a farther marker belongs to another predicate."""
+        for s, e, kind in idx.before(lo, hi):
+            if kind == "target":
+                return "target", e
+            if kind == "achieved":
+                return "achieved", 0
+            if kind == "weak":
+                prev = next(idx.before(lo, s), None)
+                if prev is not None and prev[2] == "target" and s - prev[1] <= self.weak_reach:
+                    return "target", prev[1]
+                return None, 0
+        return None, 0
+
+
+@lru_cache(maxsize=1)
+def readers() -> tuple[SubjectReader, TargetReader]:
+    cfg = load_toml("quantities.toml")
+    return SubjectReader(cfg), TargetReader(cfg)

@@ -1,0 +1,305 @@
+"""Quantities, step 1 (find): amounts in the text — numeral, scale, comparator words, unit.
+
+Grammar of an amount (every part but the numeral and the unit optional):
+    [prefix comparator] NUMERAL [多|余] [scale] [多|余] UNIT [suffix comparator]
+    NUMERAL (到|至|-|~) NUMERAL [scale] UNIT                      (a range)
+    百分之 NUMERAL                                              (a percentage in words)
+The lexicons (units by kind, scales, comparator words) come from `rules/quantities.toml`.
+Parsing reads forward from each numeral with `re.match` at fixed positions only, so the whole
+scan is linear in the text. Context (is it a slogan, an ordinal, a target?) is decided later.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Literal
+
+import cn2an
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.rules import load_toml
+from schemas.models import Comparator, QuantityKind
+
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_ALL = CN_DIGITS + "十百千万亿"
+# An Arabic number (thousands separators, decimals), a Chinese numeral that starts with a digit
+# or 十 (so `万事`, `千载`, `百姓` never start one), or the percentage prefix 百分之.
+NUMERAL = re.compile(
+    r"(?<![\d.])\d+(?:,\d{3})*(?:\.\d+)?(?![\d])"
+    rf"|(?<![{CN_ALL}])[{CN_DIGITS}十][{CN_ALL}]*(?:点[{CN_DIGITS}]+)?"
+    r"|百分之")
+_CN_SINGLE_SCALES = ("万亿", "亿", "万")
+_MAX_SIGNIFICANT = 15          # longer digit strings are codes, not amounts
+_MAX_VALUE = Decimal("1e18")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One amount as written: offsets in the normalised text, value in the kind's base unit."""
+    start: int                  # mention start (a prefix comparator included)
+    end: int                    # mention end (unit and suffix comparator included)
+    num_start: int
+    num_end: int
+    value: float
+    value_max: float | None
+    unit: str
+    kind: str
+    comparator: str
+    numeral: str                # the first numeral as written
+    chinese: bool
+    has_scale: bool
+
+
+@dataclass(frozen=True)
+class Tail:
+    """What follows a numeral: optional scale and infix comparator, the unit, the end offset."""
+    scale: str
+    multiplier: Decimal
+    unit: str
+    kind: str
+    infix: str | None
+    end: int
+
+
+class Words:
+    """Longest word of a fixed list starting at a position: a few slices and set lookups."""
+
+    def __init__(self, words):
+        self.words = frozenset(w for w in words if w)
+        self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+
+    def match(self, text: str, pos: int) -> str | None:
+        for n in self.lengths:
+            w = text[pos:pos + n]
+            if w in self.words and len(w) == n:
+                return w
+        return None
+
+
+class Lexicon:
+    """The unit/scale/comparator tables of rules/quantities.toml, ready for lookups at a position."""
+
+    def __init__(self, cfg: dict):
+        self.cfg = cfg
+        self.units: dict[str, tuple[str, Decimal]] = {
+            unit: (kind, Decimal(str(mult))) for kind, table in cfg["units"].items() for unit, mult in table.items()}
+        self.scales = {k: Decimal(str(v)) for k, v in cfg["scales"].items()}
+        self.blockers = {u: Words(v) for u, v in cfg.get("unit_blockers", {}).items() if v}
+        cmp = cfg["comparators"]
+        self.prefix, self.infix, self.suffix = cmp["prefix"], cmp["infix"], cmp["suffix"]
+        amount = cfg["amount"]
+        self.needs_break = frozenset(amount["suffix_needs_break"])
+        self.duration_free = frozenset(amount.get("suffix_free_after_duration", []))
+        self.unit_words = Words(self.units)
+        self.scale_words = Words(self.scales)
+        self.infix_words = Words(self.infix)
+        self.suffix_words = Words(self.suffix)
+        self.range_words = Words(amount["range_separators"])
+        self.prefix_max = max(map(len, self.prefix), default=0)
+        self.code_min_digits = cfg.get("code_min_digits", 8)
+        # Characters that may follow a numeral in an amount: a cheap test before any parsing.
+        self.next_chars = frozenset(w[0] for table in (self.units, self.scales, self.infix,
+                                                       amount["range_separators"]) for w in table)
+
+    def unit_at(self, text: str, pos: int) -> tuple[str, int] | None:
+        """The longest unit starting at `pos`, unless the text shows it is part of another word."""
+        unit = self.unit_words.match(text, pos)
+        if unit is None:
+            return None
+        end = pos + len(unit)
+        blocker = self.blockers.get(unit)
+        if blocker is not None and blocker.match(text, end):
+            return None
+        return unit, end
+
+    def prefix_at(self, text: str, pos: int) -> tuple[str, str] | None:
+        """The longest comparator word ending right before `pos`: (word, comparator or 'none')."""
+        for n in range(min(self.prefix_max, pos), 0, -1):
+            word = text[pos - n:pos]
+            if word in self.prefix:
+                return word, self.prefix[word]
+        return None
+
+
+class _Tables(BaseModel):
+    """Shape check of rules/quantities.toml on load: a typo in a kind or comparator fails loudly."""
+    model_config = ConfigDict(extra="allow")
+    scales: dict[str, float]
+    units: dict[QuantityKind, dict[str, float]]
+    unit_blockers: dict[str, list[str]]
+    comparators: dict[str, dict[str, Comparator | Literal["none"]]]
+    amount: dict[str, list[str]]
+    guards: dict
+    subject: dict[str, list[str]]
+    markers: dict
+    group: dict[str, list[str]]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    cfg = load_toml("quantities.toml")
+    _Tables.model_validate(cfg)
+    return Lexicon(cfg)
+
+
+@lru_cache(maxsize=4096)
+def _cn_value(core: str) -> Decimal | None:
+    """A Chinese numeral's value; None for digit-by-digit readings (`二〇二二`, `两三`) and junk."""
+    if len(core) > 12:
+        return None
+    body = core.split("点", 1)[0]
+    if len(body) > 1 and not any(c in "十百千万亿" for c in body):
+        return None
+    try:
+        return Decimal(str(cn2an.cn2an(core, "smart")))
+    except (ValueError, KeyError, IndexError, InvalidOperation):
+        return None
+
+
+def numeral_value(tok: str, lex: Lexicon) -> tuple[Decimal, str, bool] | None:
+    """(value, split-off scale word, is_chinese) of a numeral token; None when it is no amount.
+
+    Trailing 万/亿 of a Chinese numeral is split off as a scale (`一千二百万元` → 1200 × 万元),
+    so its unit reads like the Arabic form (`1200万元`).
+    """
+    if tok[0].isdigit():
+        digits = tok.replace(",", "")
+        if "." not in digits and "," not in tok and len(digits) >= lex.code_min_digits:
+            return None
+        if len(digits.replace(".", "").lstrip("0")) > _MAX_SIGNIFICANT:
+            return None
+        try:
+            return Decimal(digits), "", False
+        except InvalidOperation:
+            return None
+    core, scale = tok, ""
+    for s in _CN_SINGLE_SCALES:
+        if core.endswith(s) and len(core) > len(s):
+            core, scale = core[:-len(s)], s
+            break
+    value = _cn_value(core)
+    return (value, scale, True) if value is not None else None
+
+
+def parse_tail(text: str, pos: int, lex: Lexicon, scale: str) -> Tail | None:
+    """Read `[多|余] [scale] [多|余] UNIT` at `pos`. `scale` is one already split off a numeral."""
+    infix = None
+    word = lex.infix_words.match(text, pos)
+    if word:
+        infix, pos = lex.infix[word], pos + len(word)
+    unit = lex.unit_at(text, pos)
+    if unit is None and not scale:
+        s = lex.scale_words.match(text, pos)
+        if s:
+            q = pos + len(s)
+            word = lex.infix_words.match(text, q)
+            if word and infix is None:
+                infix, q = lex.infix[word], q + len(word)
+            unit = lex.unit_at(text, q)
+            if unit is not None:
+                scale = s
+    if unit is None:
+        return None
+    word, end = unit
+    kind, mult = lex.units[word]
+    return Tail(scale, lex.scales.get(scale, Decimal(1)) * mult, scale + word, kind, infix, end)
+
+
+def _suffix(text: str, pos: int, lex: Lexicon, kind: str) -> tuple[str | None, int]:
+    """A comparator word right after the unit (`以上`, `左右`), with the new end."""
+    word = lex.suffix_words.match(text, pos)
+    if not word:
+        return None, pos
+    end = pos + len(word)
+    free = kind == "duration" and word in lex.duration_free
+    if word in lex.needs_break and not free and end < len(text):
+        nxt = text[end]
+        if nxt != "的" and "\u4e00" <= nxt <= "\u9fff":
+            return None, pos
+    return lex.suffix[word], end
+
+
+def _to_float(value: Decimal) -> float | None:
+    return float(value) if abs(value) < _MAX_VALUE else None
+
+
+def _range_end(text: str, pos: int, lex: Lexicon) -> tuple[Decimal, str, int] | None:
+    """After a range separator at `pos`: the second numeral (value, split scale, its end)."""
+    sep = lex.range_words.match(text, pos)
+    if sep is None:
+        return None
+    m = NUMERAL.match(text, pos + len(sep))
+    if m is None or m.group() == "百分之":
+        return None
+    parsed = numeral_value(m.group(), lex)
+    return (parsed[0], parsed[1], m.end()) if parsed else None
+
+
+def parse_at(text: str, m: re.Match, lex: Lexicon) -> Amount | None:
+    """The amount that starts with numeral match `m`, or None when no unit follows."""
+    if m.group() == "百分之":
+        return _parse_percent_words(text, m, lex)
+    parsed = numeral_value(m.group(), lex)
+    if parsed is None:
+        return None
+    value, scale, chinese = parsed
+    first = parse_tail(text, m.end(), lex, scale)
+    value_max = None
+    tail = first
+    rng = _range_end(text, first.end if first else m.end(), lex)
+    if rng is not None and (first is None or (first.infix is None and not first.scale)):
+        second = parse_tail(text, rng[2], lex, rng[1])
+        same_scale = not scale or scale == second.scale if second else False
+        if second is not None and same_scale and (first is None or first.unit == second.unit):
+            tail, value_max = second, rng[0] * second.multiplier
+    if tail is None:
+        return None
+    suffix, end = _suffix(text, tail.end, lex, tail.kind)
+    comparator = "ge" if value_max is not None else (suffix or tail.infix)
+    return _amount(text, m, lex, value * tail.multiplier, value_max, tail, comparator, end, chinese)
+
+
+def _amount(text, m, lex, value, value_max, tail: Tail, comparator, end, chinese) -> Amount | None:
+    start = m.start()
+    pre = lex.prefix_at(text, start)
+    if pre is not None and pre[1] != "none":
+        start -= len(pre[0])
+        comparator = comparator or pre[1]
+    fv = _to_float(value)
+    fmax = _to_float(value_max) if value_max is not None else None
+    if fv is None or (value_max is not None and fmax is None):
+        return None
+    return Amount(start=start, end=end, num_start=m.start(), num_end=m.end(), value=fv, value_max=fmax,
+                  unit=tail.unit, kind=tail.kind, comparator=comparator or "eq", numeral=m.group(),
+                  chinese=chinese, has_scale=bool(tail.scale))
+
+
+def _parse_percent_words(text: str, m: re.Match, lex: Lexicon) -> Amount | None:
+    """`百分之十`, `百分之八十五点五` → percent; the mention covers 百分之."""
+    n = NUMERAL.match(text, m.end())
+    if n is None or n.group() == "百分之":
+        return None
+    parsed = numeral_value(n.group(), lex)
+    if parsed is None or parsed[1]:
+        return None
+    tail = Tail("", Decimal(1), "%", "percent", None, n.end())
+    suffix, end = _suffix(text, n.end(), lex, "percent")
+    return _amount(text, m, lex, parsed[0], None, tail, suffix, end, True)
+
+
+def find_amounts(text: str, lex: Lexicon | None = None) -> list[Amount]:
+    """Every amount with a unit, left to right, non-overlapping (a range consumes both numerals)."""
+    lex = lex or lexicon()
+    out: list[Amount] = []
+    consumed = 0
+    follow = lex.next_chars
+    for m in NUMERAL.finditer(text):
+        if m.start() < consumed or (text[m.end():m.end() + 1] not in follow and m.group() != "百分之"):
+            continue
+        amount = parse_at(text, m, lex)
+        if amount is not None:
+            out.append(amount)
+            consumed = amount.end
+    return out
