@@ -109,10 +109,13 @@ def normalise(original: str) -> NormText:
             keep = lambda m: not _HAS_TONE.search(m.group(1))  # noqa: E731
         text, to_orig, n_gloss = _delete(text, to_orig, _GLOSS, keep)
         warnings.append(f"pinyin glosses removed: {n_gloss}")
-    script, _, _ = detect_script(text)
-    if script != "simplified":
+    script, trad_only, _ = detect_script(text)
+    if trad_only:
+        # Always convert when any Traditional-only character exists (also in mostly Simplified
+        # text), so normalising a substring gives the same characters as the whole document.
         text = to_simplified(text)
-        warnings.append(f"converted {script} text to simplified")
+        if script != "simplified":
+            warnings.append(f"converted {script} text to simplified")
     to_orig.append(len(original))
     return NormText(original=original, text=text, to_orig=to_orig, script=script,
                     lines=classify_lines(text), warnings=warnings)
