@@ -1,0 +1,271 @@
+"""Places found by grammar rather than by lexicon: zone names, towns/villages, abbreviations.
+
+A zone is `<place or level word or boundary> <core> <suffix>` (日照东港国际商务区, 国家级跨境电商
+综合试验区, 明水经济技术开发区); a town/village is a 2–4 character core before 镇/街道/乡/村/社区.
+The hard part of both is where the name begins, since Chinese has no spaces: a lexicon match
+right before the core, a boundary character, or a cut at a function character decides it.
+All scans are bounded (a few characters back from each suffix), so the cost is linear.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.extractors.places_gazetteer import Entry
+from pipeline.rules import load_toml
+
+
+@dataclass
+class Cand:
+    """A place candidate in the normalised text, before resolution."""
+    start: int
+    end: int
+    kind: str                      # div | zone | region | foreign | country | block | town | village
+    entries: tuple[Entry, ...] = ()
+    key: str | None = None         # grammar zones/towns: identity within the article
+    full: str | None = None        # towns: the full name (黄岛 in 河套和上马街道 → 河套街道)
+    hint: int | None = None        # towns/villages: start of the lexicon/town match right before
+    prio: int = 1                  # tie-break when tilings cover the same characters
+    bounded: bool = True           # a name may begin here (not in the middle of a word: 滨海城区)
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+@lru_cache(maxsize=1)
+def _zone_cfg() -> dict:
+    g = load_toml("places_zones.toml")["grammar"]
+    strong, weak = g["strong_suffixes"], g["weak_suffixes"]
+    alts = sorted(set(strong) | set(weak), key=len, reverse=True)
+    return {**g, "strong": set(strong), "abbrev": set(g["suffix_synonyms"]), "bare_weak": set(g["bare_weak_suffixes"]),
+            "re": re.compile("|".join(map(re.escape, alts)))}
+
+
+@lru_cache(maxsize=1)
+def _town_cfg() -> dict:
+    t = load_toml("places_towns.toml")
+    alts = sorted(t["suffixes"], key=len, reverse=True)
+    return {**t, "re": re.compile("|".join(map(re.escape, alts))), "stop": set(t["core_stop"]),
+            "stop_re": re.compile("|".join(map(re.escape, t["core_stop"]))),
+            "bad_chars": frozenset(t["core_bad_chars"]), "boundary_set": frozenset(t["boundary_chars"]),
+            "boundary_words": tuple(t["boundary_words"])}
+
+
+def norm_zone_suffix(name: str) -> str:
+    """烟台经开区 and 烟台经济技术开发区 name one zone: fold suffix synonyms."""
+    for short, full in _zone_cfg()["suffix_synonyms"].items():
+        if name.endswith(short):
+            return name[: -len(short)] + full
+    return name
+
+
+# ---------------------------------------------------------------- zones
+
+def _core_ok(core: str, stop: list[str]) -> bool:
+    return all(is_han(c) for c in core) and not any(w in core for w in stop)
+
+
+def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong):
+    """<place><core><suffix>: the earliest division/zone match in the run that leads to the suffix.
+    Returns (start, identity key): without the division when the core can stand alone
+    (日照东港国际商务区 = 东港国际商务区), with its code when it cannot (胶州市经开区 = 胶州经开区)."""
+    for pos in range(run_start, s):
+        for end, ref in lex_by_start.get(pos, ()):
+            if end > s:
+                continue
+            core = text[end:s]
+            if len(core) > cfg["max_core"] or not _core_ok(core, cfg["core_stop"]):
+                continue
+            if len(core) < 2 and not strong:      # 新区/示范区 need a real core: not 青岛市级示范区
+                continue
+            if ref is None:
+                return pos, text[pos:s]
+            return pos, core if len(core) >= 2 else ref + "|" + core
+    return None
+
+
+def _zone_after_level(text, run_start, s, cfg):
+    """国家级跨境电商综合试验区 → the name starts after the level word."""
+    window = text[run_start:s]
+    for word in cfg["level_words"]:
+        i = window.rfind(word)
+        if i >= 0:
+            core = window[i + len(word):]
+            if 2 <= len(core) <= cfg["max_core"] and _core_ok(core, cfg["core_stop"]):
+                return run_start + i + len(word)
+            return -1
+    return None
+
+
+def _zone_bare(text, run_start, s, line_start, cfg, suffix, boundary):
+    """No place/level: strong suffixes take a 2–4 char core cut at a function character; a few
+    weak ones (商务区) need the whole run (3–6 chars) to follow punctuation or the line start."""
+    run = text[run_start:s]
+    if suffix in cfg["abbrev"]:
+        return None
+    if suffix in cfg["strong"]:
+        tail = run[-cfg["strong_max_core"]:]
+        cut = max((i for i, c in enumerate(tail) if c in boundary), default=-1)
+        if cut < 0 and len(run) > len(tail):
+            return None
+        core = tail[cut + 1:]
+        if len(core) >= 2 and _core_ok(core, cfg["core_stop"]):
+            return s - len(core)
+        return None
+    before = text[run_start - 1] if run_start > line_start else ""
+    if suffix in cfg["bare_weak"] and (before == "" or not is_han(before)) and 3 <= len(run) <= cfg["max_core"] \
+            and _core_ok(run, cfg["core_stop"]) and not any(c in boundary for c in run):
+        return run_start
+    return None
+
+
+def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, tuple]]) -> list[Cand]:
+    """Zones by suffix grammar in the line [ls, le); `lex` are the line's lexicon matches."""
+    cfg = _zone_cfg()
+    suffixes = list(cfg["re"].finditer(text, ls, le))
+    if not suffixes:
+        return []
+    boundary = _town_cfg()["boundary_chars"]
+    lex_by_start: dict[int, list[tuple[int, bool]]] = {}
+    lexicon_zone_ends = set()
+    for s, e, _key, entries in lex:
+        if entries[0].kind in ("div", "zone"):
+            ref = entries[0].ref if entries[0].kind == "div" and len(entries) == 1 else None
+            lex_by_start.setdefault(s, []).append((e, ref))
+        if any(en.kind == "zone" or (en.kind == "div" and not en.alias) for en in entries):
+            lexicon_zone_ends.add(e)           # 上合示范区, 浦东新区: already a lexicon name
+    out = []
+    for m in suffixes:
+        s, e = m.start(), m.end()
+        if e in lexicon_zone_ends:
+            continue
+        strong = m.group() in cfg["strong"]
+        run_start = s
+        while run_start > ls and s - run_start < 12 and is_han(text[run_start - 1]):
+            run_start -= 1
+        start, key = None, None
+        hit = _zone_from_place(text, run_start, s, lex_by_start, cfg, strong)
+        if hit:
+            start, key = hit
+        else:
+            lvl = _zone_after_level(text, run_start, s, cfg)
+            if lvl is None:
+                start = _zone_bare(text, run_start, s, ls, cfg, m.group(), boundary)
+            elif lvl >= 0:
+                start = lvl
+        if start is not None and start < s:
+            key = (key if key is not None else text[start:s]) + m.group()
+            out.append(Cand(start, e, "zone", key=key, prio=2))
+    return out
+
+
+# ---------------------------------------------------------------- towns and villages
+
+def _town_core_ok(core: str, suffix: str, cfg: dict) -> bool:
+    if len(core) < 2 or not all(is_han(c) for c in core):
+        return False
+    if not cfg["bad_chars"].isdisjoint(core) or core[-1] in cfg["bad_core_end"][suffix]:
+        return False
+    if core in cfg["stop"] or (len(core) > 2 and cfg["stop_re"].search(core)):
+        return False
+    # a function character inside that leaves ≥2 characters after it: the name starts later
+    return cfg["boundary_set"].isdisjoint(core[:-2])
+
+
+def _is_boundary(text: str, pos: int, ls: int, cfg: dict, strong_only: bool = False) -> bool:
+    """True when a name may begin at `pos` (line start, non-Han character, function character)."""
+    if pos <= ls:
+        return True
+    ch = text[pos - 1]
+    if not is_han(ch):
+        return True
+    return not strong_only and (ch in cfg["boundary_chars"] or text.endswith(cfg["boundary_words"], ls, pos))
+
+
+def name_may_start(text: str, pos: int, ls: int) -> bool:
+    """Whether a place name may begin at `pos`: line start, non-Han, function character/verb."""
+    return _is_boundary(text, pos, ls, _town_cfg())
+
+
+def _town_start(text, ls, s, suffix, lex_ends, cfg):
+    """Where the town name before `s` begins, and the lexicon match it hangs on (if any)."""
+    for k in (2, 3, 4):                            # right after a county/city: 平度市南村镇
+        if s - k >= ls and (s - k) in lex_ends and _town_core_ok(text[s - k:s], suffix, cfg):
+            return s - k, lex_ends[s - k], True
+    for k in (2, 3):
+        if s - k >= ls and _is_boundary(text, s - k, ls, cfg) and _town_core_ok(text[s - k:s], suffix, cfg):
+            return s - k, None, True
+    if s - 4 >= ls and _is_boundary(text, s - 4, ls, cfg, True) and _town_core_ok(text[s - 4:s], suffix, cfg):
+        return s - 4, None, True
+    if s - 2 >= ls and _town_core_ok(text[s - 2:s], suffix, cfg):
+        return s - 2, None, False
+    return None
+
+
+def _followed_by_body(text: str, e: int, cfg: dict) -> bool:
+    return any(text.startswith(b, e) for b in cfg["body_suffixes"])
+
+
+def town_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, tuple]]) -> list[Cand]:
+    """Towns/streets and villages/communities in the line [ls, le)."""
+    cfg = _town_cfg()
+    lex_ends = {e: s for s, e, _k, entries in lex if any(en.kind == "div" for en in entries)}
+    town_ends: dict[int, int] = {}                 # a village may hang on a town: 院上镇七岔河村
+    out: list[Cand] = []
+    for m in cfg["re"].finditer(text, ls, le):
+        suffix, s, e = m.group(), m.start(), m.end()
+        if e < le and text[e] in cfg["bad_next"][suffix]:
+            continue
+        level = cfg["suffixes"][suffix]
+        anchors = {**lex_ends, **town_ends} if level == "village" and town_ends else lex_ends
+        found = _town_start(text, ls, s, suffix, anchors, cfg)
+        if found is None:
+            continue
+        start, hint, bounded = found
+        if not bounded and not _followed_by_body(text, e, cfg):
+            continue
+        if level == "town":
+            town_ends[e] = start
+        out.append(Cand(start, e, level, full=text[start:e], hint=hint, prio=3))
+        out.extend(_coordinated(text, ls, start, suffix, level, cfg))
+    return out
+
+
+def _coordinated(text, ls, start, suffix, level, cfg) -> list[Cand]:
+    """河套和上马街道: the conjunct before 和/与/及/、 shares the suffix (河套 → 河套街道)."""
+    j = start - 1
+    if j <= ls or text[j] not in cfg["coordinators"]:
+        return []
+    for k in (2, 3):
+        a = j - k
+        core = text[a:j]
+        if a >= ls and _is_boundary(text, a, ls, cfg) and _town_core_ok(core, suffix, cfg):
+            return [Cand(a, j, level, full=core + suffix, prio=3)]
+    return []
+
+
+# ---------------------------------------------------------------- abbreviations
+
+@lru_cache(maxsize=1)
+def _abbrev_table():
+    table = {}
+    for ab in load_toml("places_abbrev.toml")["abbrev"]:
+        for p in ab["patterns"]:
+            table[p] = (p.rindex(ab["char"]), ab["adcode"], ab["not_next"])
+    alts = sorted(table, key=len, reverse=True)
+    return table, re.compile("|".join(map(re.escape, alts)))
+
+
+def abbrev_candidates(text: str, ls: int, le: int) -> list[Cand]:
+    """在京召开 → 京 (北京市): one-character abbreviations, only inside fixed patterns."""
+    table, rx = _abbrev_table()
+    out = []
+    for m in rx.finditer(text, ls, le):
+        offset, code, not_next = table[m.group()]
+        if m.end() < le and text[m.end()] in not_next:
+            continue
+        pos = m.start() + offset
+        out.append(Cand(pos, pos + 1, "div", (Entry("div", code),), prio=1))
+    return out
