@@ -1,13 +1,313 @@
-"""Extractor: officials (ANNOTATION.md). Placeholder until implemented: emits nothing."""
+"""Extractor: officials — people with the positions the article gives them (ANNOTATION.md §2).
+
+find: a name is accepted only where the grammar gives it a position —
+  1. after a title chain (`莱西市委副书记、市长刘瑛`, `董事长兼总经理张栋国`), and the `、`-list of
+     names continuing it;
+  2. before a group role (`马保岭、边祥为…等区领导`);
+  3. before a post-name title (`习近平总书记`, `。周科书记指出`);
+  4. in reporter/editor credits (officials_media).
+resolve: orgs from the chain and the article's places (officials_orgs); one official per name,
+  every position in article order, every later mention of the name (`周科强调`).
+Names never overlap a place, date or slogan mention; stop-lists and historical figures are data.
+"""
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass, field
+
+import ahocorasick
 from spacy.language import Language
 
-from pipeline.extractors.base import ArticleContext, ExtractorComponent
+from pipeline.extractors.base import ArticleContext, ExtractorComponent, SpanIndex, mention_spans
+from pipeline.extractors.officials_lexicon import Lexicon, is_han, lexicon, titles_by_end
+from pipeline.extractors.officials_media import credits_in
+from pipeline.extractors.officials_names import (NONE, STRONG, names_before, plausible_name,
+                                                 read_name_after, readings_at, right_strength,
+                                                 subject_names, surname_lengths)
+from pipeline.extractors.officials_orgs import (Blocks, Jurisdictions, chain_before, org_start,
+                                                person_role, position_role, resolve)
+
+_LIST_MAX = 20
+_CREDIT_KINDS = ("byline", "boilerplate", "meta", "title", "subtitle", "body")
+
+
+class Found:
+    """People found so far: name → positions (with the offset that gave them) and mentions."""
+
+    def __init__(self) -> None:
+        self.people: dict[str, dict] = {}
+        self.seq = 0
+
+    def add(self, name: str, span: tuple[int, int], positions: list[dict]) -> None:
+        """Positions are kept with the name's offset, then finding order: article order at the end."""
+        person = self.people.setdefault(name, {"positions": [], "mentions": set()})
+        person["mentions"].add(span)
+        for pos in positions:
+            self.seq += 1
+            person["positions"].append((span[0], self.seq, pos))
+
+    def items(self, lex: Lexicon) -> list[dict]:
+        out = []
+        for name, person in self.people.items():
+            positions = _dedupe([p for _, _, p in sorted(person["positions"], key=lambda x: x[:2])])
+            if not positions or name in lex.historical:
+                continue
+            roles = [position_role(p["title"], p["org"], lex, p["text"]) for p in positions]
+            out.append({"name": name, "role": person_role(roles), "positions": positions,
+                        "mentions": sorted(person["mentions"])})
+        out.sort(key=lambda it: it["mentions"][0])
+        return out
+
+
+def _dedupe(positions: list[dict]) -> list[dict]:
+    """One position per (title, org); an org-less title is dropped when the same title has an org."""
+    with_org = {p["title"] for p in positions if p["org"]}
+    seen, out = set(), []
+    for p in positions:
+        key = (p["title"], p["org"])
+        if key in seen or (p["org"] is None and p["title"] in with_org):
+            continue
+        seen.add(key)
+        out.append(p)
+    return out
+
+
+def _spans(ctx: ArticleContext, *cats: str) -> list[tuple[int, int]]:
+    return [tuple(s) for c in cats for it in ctx.items.get(c) or [] for s in mention_spans(it)]
+
+
+class NameBlocker:
+    """Where a name may not stand: over a date, a slogan or a place mention.
+
+    A bare two-character place (`振华`, no level word) is ambiguous with a name: it only blocks a
+    reading that it covers from its start (`莱西`), not `局长于振华` nor the 3-char `常德传`.
+    """
+
+    _LEVEL_ENDS = tuple("省市区县镇乡村州旗") + ("街道", "社区")
+
+    def __init__(self, ctx: ArticleContext):
+        text = ctx.text
+        strong = _spans(ctx, "dates", "slogans")
+        self.weak: dict[int, int] = {}
+        for s, e in _spans(ctx, "places"):
+            if e - s <= 2 and not text[s:e].endswith(self._LEVEL_ENDS):
+                self.weak[s] = e
+            else:
+                strong.append((s, e))
+        self.strong = SpanIndex(strong)
+
+    def hits(self, start: int, end: int) -> bool:
+        """`莱西` after a title is the place; `常德传` (3 chars over the place 常德) is a name."""
+        weak_end = self.weak.get(start)
+        return (weak_end is not None and end <= weak_end) or self.strong.hits(start, end)
+
+
+@dataclass
+class State:
+    """What every finder of one article shares."""
+    ctx: ArticleContext
+    text: str
+    lex: Lexicon
+    ends: dict                   # title end -> (start, title)
+    blocked: NameBlocker         # where names may not stand
+    blocks: Blocks               # where orgs stop
+    jur: Jurisdictions
+    found: Found = field(default_factory=Found)
+    chains: dict = field(default_factory=dict)      # name end -> positions of that name's chain
 
 
 def extract(ctx: ArticleContext, doc=None) -> list[dict]:
-    return []
+    text = ctx.text
+    if not text:
+        return []
+    lex = lexicon()
+    st = State(ctx, text, lex, titles_by_end(text), NameBlocker(ctx),
+               Blocks(_spans(ctx, "dates", "slogans")), Jurisdictions(ctx, text))
+    _after_titles(st)
+    _group_roles(st)
+    _post_name(st)
+    _credits(st)
+    _later_mentions(st)
+    return st.found.items(lex)
+
+
+def _after_titles(st: State) -> None:
+    """Pattern 1: [org]title(、[org]title)* NAME(、NAME)* — the workhorse.
+
+    A title followed by a name-like word that no known verb closes waits: it is taken when the
+    same word stands elsewhere as a clause subject (`主任张三坚信…` + `。张三表示`), or, after
+    an org-qualified title, as a full-length guess (`_full_name_guess`).
+    """
+    text, lex, ctx = st.text, st.lex, st.ctx
+    pending: list[tuple[int, list[int]]] = []
+    for end in sorted(st.ends):
+        start = st.ends[end][0]
+        if not ctx.in_content(start, end):
+            continue
+        readings = readings_at(text, end, lex, st.blocked)
+        if not readings:
+            continue
+        hit = read_name_after(text, end, lex, readings=readings)
+        if hit is not None:
+            _anchor(st, end, hit[0])
+        else:
+            pending.append((end, readings))
+    confirmed = subject_names(text, {text[e:r] for e, rs in pending for r in rs}, lex)
+    for end, readings in pending:
+        name_end = max((r for r in readings if text[end:r] in confirmed), default=None)
+        if name_end is None:
+            name_end = _full_name_guess(st, end, readings)
+        if name_end is not None:
+            _anchor(st, end, name_end)
+
+
+def _full_name_guess(st: State, end: int, readings: list[int]) -> int | None:
+    """Last resort after an organisation-qualified title (`香城镇党委书记边新福摸索出…`).
+
+    Such a title is almost always followed by a name; no delimiter told its length, so take
+    the full reading (surname + 2, as most officials' names are) unless its start is a
+    stop-listed word (`区委书记高度重视`).
+    """
+    start, _ = st.ends[end]
+    longest = max(readings)
+    if longest - end < 3 or st.text[end:end + 2] in st.lex.stopnames or st.text[end] in st.lex.guess_unsafe:
+        return None
+    if org_start(st.text, start, st.lex, st.blocks, st.jur) == start:
+        return None             # a bare `书记` is too often followed by ordinary words
+    return longest
+
+
+def _anchor(st: State, end: int, name_end: int) -> None:
+    """The name at [end, name_end) holds the chain ending at `end`; so does a `、` list after it."""
+    text, lex, ctx = st.text, st.lex, st.ctx
+    start, title = st.ends[end]
+    if not ctx.in_content(start, name_end):
+        return
+    segs = chain_before(text, start, end, title, st.ends, lex, st.blocks, st.jur)
+    positions = [_clean_media(p, lex) for p in resolve(segs, text, lex, st.jur, _previous_org(st, segs[0]))]
+    span = (end, name_end)
+    for _ in range(_LIST_MAX):
+        st.chains[span[1]] = positions
+        st.found.add(text[span[0]:span[1]], span, positions)
+        st.blocks.add(span)
+        pos = span[1]
+        if pos >= len(text) or text[pos] != "、":
+            break
+        nxt = read_name_after(text, pos + 1, lex, st.blocked)
+        if nxt is None or not ctx.in_content(pos + 1, nxt[0]):
+            break
+        span = (pos + 1, nxt[0])
+
+
+def _previous_org(st: State, first) -> str | None:
+    """`协会会长雷雄志、秘书长唐华平`: a bare first title right after `name、` takes that name's org."""
+    k = first.org_start - 1
+    if first.org_start != first.title_start or k < 0 or st.text[k] != "、":
+        return None
+    if st.lex.role_class(first.title) == "media":
+        return None             # a correspondent is not on the reporter's paper (gold NOTES)
+    previous = st.chains.get(k)
+    return previous[-1]["org"] if previous else None
+
+
+def _clean_media(position: dict, lex: Lexicon) -> dict:
+    """`本报记者` has no org: the outlet words of the lexicon are not an organisation."""
+    org = position["org"]
+    if org and lex.role_class(position["title"]) == "media" and org.startswith(lex.media_self):
+        return {**position, "org": None}
+    return position
+
+
+def _group_roles(st: State) -> None:
+    """Pattern 2: NAME、NAME…等区领导 → each gets {title 领导, org <the district>}."""
+    ctx, text, lex = st.ctx, st.text, st.lex
+    if not len(lex.group_auto):
+        return
+    for last, key in lex.group_auto.iter(text):
+        start = last + 1 - len(key)
+        names = [(s, e) for s, e in names_before(text, start, lex, st.blocked, st.ends)
+                 if ctx.in_content(s, e)]
+        if not names or not ctx.in_content(start, last + 1):
+            continue
+        level = lex.group_roles[key]
+        org = st.jur.for_level(level, start) if level else None
+        position = {"org": org, "title": "领导", "text": key[1:]}
+        for s, e in names:
+            st.found.add(text[s:e], (s, e), [position])
+
+
+def _post_name(st: State) -> None:
+    """Pattern 3: NAME + title (`习近平总书记`; `周科书记` only between clear boundaries)."""
+    ctx, text, lex = st.ctx, st.text, st.lex
+    for end in sorted(st.ends):
+        start, title = st.ends[end]
+        loose = title in lex.post_loose
+        if not (loose or title in lex.post_strict):
+            continue
+        if not loose and right_strength(text, end, lex) != STRONG:
+            continue
+        for length in ((3, 4) if loose else (3, 2)):
+            s = start - length
+            if s < 0 or not surname_lengths(text, s, lex) or st.blocked.hits(s, start):
+                continue
+            cand = text[s:start]
+            if not any(plausible_name(cand, n, lex) for n in surname_lengths(text, s, lex)):
+                continue
+            if (loose or _left_boundary(text, s, lex)) and ctx.in_content(s, end):
+                st.found.add(cand, (s, start), [{"org": None, "title": title, "text": title}])
+                break
+
+
+def _left_boundary(text: str, pos: int, lex: Lexicon) -> bool:
+    if pos == 0 or not is_han(text[pos - 1]):
+        return True
+    return any(text.startswith(w, pos - len(w)) for w in lex.left_words)
+
+
+def _credits(st: State) -> None:
+    """Pattern 4: reporters and editors in bylines, credits and editor lines."""
+    ctx, text, ends, lex, found = st.ctx, st.text, st.ends, st.lex, st.found
+    media = sorted((s, e, t) for e, (s, t) in ends.items() if lex.role_class(t) == "media")
+    if not media:
+        return
+    starts = [m[0] for m in media]
+    for line in ctx.lines_of(*_CREDIT_KINDS):
+        lo = bisect.bisect_left(starts, line.start)
+        hi = bisect.bisect_left(starts, line.end)
+        titles = [m for m in media[lo:hi] if m[1] <= line.end]
+        if not titles:
+            continue
+        editor_only = line.kind in ("boilerplate", "meta")
+        for s, e, name, position in credits_in(text, line.start, line.end, titles, lex, editor_only):
+            found.add(name, (s, e), [position])
+
+
+def _later_mentions(st: State) -> None:
+    """Every other occurrence of a found name in body or byline text is a mention of that person."""
+    ctx, text, lex, blocked, found = st.ctx, st.text, st.lex, st.blocked, st.found
+    if not found.people:
+        return
+    taken = SpanIndex([s for p in found.people.values() for s in p["mentions"]])
+    auto = ahocorasick.Automaton()
+    for name in found.people:
+        auto.add_word(name, name)
+    auto.make_automaton()
+    for last, name in auto.iter(text):           # one pass for all names: linear
+        i, j = last + 1 - len(name), last + 1
+        person = found.people[name]
+        if (i, j) not in person["mentions"] and _mention_ok(ctx, text, i, j, lex, blocked, taken):
+            person["mentions"].add((i, j))
+
+
+def _mention_ok(ctx, text, i, j, lex, blocked, taken) -> bool:
+    line = ctx.line_at(i)
+    if line is None or line.kind not in ("title", "subtitle", "body", "byline") or j > line.end:
+        return False
+    if blocked.hits(i, j) or taken.hits(i, j):
+        return False
+    if j - i == 2 and right_strength(text, j, lex) == NONE:
+        return False            # `王忠` inside `王忠诚`
+    return True
 
 
 @Language.factory("govextract_officials", assigns=["doc.spans", "doc._.officials"])

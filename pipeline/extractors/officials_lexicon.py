@@ -1,0 +1,149 @@
+"""The officials extractor's lexicons, compiled once from rules/officials_*.
+
+Everything the grammar knows about words lives in the rules files: surnames, titles and their
+role class, org suffixes, the verbs that close a name, group roles, stop-lists. This module
+only turns them into sets and Aho-Corasick automata (linear-time matching of many patterns).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from pipeline.rules import load_lines, load_toml
+
+TITLES_FILE = "officials_titles.toml"
+
+
+def is_han(ch: str) -> bool:
+    """A CJK unified ideograph (the characters names and titles are written in)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w for line in load_lines(name) for w in line.split())
+
+
+def _automaton(words) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    if len(auto):
+        auto.make_automaton()
+    return auto
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    role_of_title: dict[str, str]           # title -> official | media | company | other
+    titles: ahocorasick.Automaton
+    gov_heads: dict[str, str]               # 市长 -> 市
+    party_suffixes: tuple[str, ...]
+    party_titles: frozenset[str]
+    relative_levels: frozenset[str]
+    relative_exceptions: tuple[str, ...]
+    org_suffixes: tuple[str, ...]
+    abbreviated_departments: tuple[str, ...]
+    state_markers: tuple[str, ...]
+    company_suffixes: tuple[str, ...]
+    lead_words: tuple[str, ...]             # longest first
+    lead_by_char: dict[str, tuple[str, ...]]  # first character -> lead words, longest first
+    lead_chars: frozenset[str]              # the one-character lead words
+    cut_chars: frozenset[str]
+    media_self: tuple[str, ...]
+    strong_verbs: frozenset[str]
+    weak_verbs: frozenset[str]
+    max_verb: int
+    end_stop: frozenset[str]
+    non_name: frozenset[str]
+    guess_unsafe: frozenset[str]            # surnames that are also common words (no guessing)
+    honorific_set: frozenset[str]           # a given part equal to one is no name (王总, 陶先生)
+    honorific_prefixes: tuple[str, ...]     # nor one starting with a multi-char one (王先生们)
+    group_roles: dict[str, str]             # 等区领导 -> 区
+    group_auto: ahocorasick.Automaton
+    post_loose: frozenset[str]
+    post_strict: frozenset[str]
+    left_words: tuple[str, ...]
+    stopnames: frozenset[str]
+    historical: frozenset[str]
+
+    def role_class(self, title: str) -> str:
+        return self.role_of_title.get(title, "official")
+
+
+def _by_first_char(words) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in sorted(words, key=len, reverse=True):
+        out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Build the lexicon (cached for the process: rules are read once)."""
+    cfg = load_toml(TITLES_FILE)
+    surnames = _words("officials_surnames.txt")
+    role_of_title = {t: role for role, ts in cfg["titles"].items() for t in ts}
+    orgs, names, post = cfg["orgs"], cfg["names"], cfg["post_name"]
+    verbs = set(names["verbs"])
+    return Lexicon(
+        surnames=frozenset(s for s in surnames if len(s) == 1),
+        compound_surnames=frozenset(s for s in surnames if len(s) == 2),
+        role_of_title=role_of_title,
+        titles=_automaton(role_of_title),
+        gov_heads=dict(cfg["gov_heads"]),
+        party_suffixes=tuple(sorted(orgs["party_suffixes"], key=len, reverse=True)),
+        party_titles=frozenset(orgs["party_titles"]),
+        relative_levels=frozenset(orgs["relative_levels"]),
+        relative_exceptions=tuple(orgs.get("relative_exceptions", ())),
+        org_suffixes=tuple(sorted(orgs["suffixes"], key=len, reverse=True)),
+        abbreviated_departments=tuple(orgs.get("abbreviated_departments", ())),
+        state_markers=tuple(orgs["state_enterprise_markers"]),
+        company_suffixes=tuple(orgs["company_suffixes"]),
+        lead_words=tuple(sorted(orgs["lead_words"], key=len, reverse=True)),
+        lead_by_char=_by_first_char(orgs["lead_words"]),
+        lead_chars=frozenset(w for w in orgs["lead_words"] if len(w) == 1),
+        cut_chars=frozenset(orgs["cut_chars"]),
+        media_self=tuple(orgs["media_self"]),
+        strong_verbs=frozenset(v for v in verbs if len(v) > 1),
+        weak_verbs=frozenset(v for v in verbs if len(v) == 1),
+        max_verb=max((len(v) for v in verbs), default=1),
+        end_stop=frozenset(names["end_stop"]),
+        non_name=frozenset(c for c in names["non_name_chars"] if not c.isspace()),
+        guess_unsafe=frozenset(c for c in names.get("guess_unsafe_initials", "") if not c.isspace()),
+        honorific_set=frozenset(names["honorifics"]),
+        honorific_prefixes=tuple(h for h in names["honorifics"] if len(h) > 1),
+        group_roles=dict(cfg["group_roles"]),
+        group_auto=_automaton(cfg["group_roles"]),
+        post_loose=frozenset(post["loose"]),
+        post_strict=frozenset(post["strict"]),
+        left_words=tuple(sorted(post["left_words"], key=len, reverse=True)),
+        stopnames=_words("officials_stopnames.txt"),
+        historical=_words("officials_historical.txt"),
+    )
+
+
+def titles_by_end(text: str) -> dict[int, tuple[int, str]]:
+    """For every position where a title ends (exclusive), the longest title ending there.
+
+    A match that a longer title starting at the same place continues is dropped
+    (`董事` in `董事长`, `主任` in `主任委员`).
+    """
+    out: dict[int, tuple[int, str]] = {}
+    auto = lexicon().titles
+    if not len(auto):
+        return out
+    reach: dict[int, int] = {}                  # start -> furthest end of a title starting there
+    for last, title in auto.iter(text):
+        end = last + 1
+        start = end - len(title)
+        prev = out.get(end)
+        if prev is None or len(title) > len(prev[1]):
+            out[end] = (start, title)
+        if end > reach.get(start, 0):
+            reach[start] = end
+    # `法人代表刘某` is not 法人 + `代表刘`: a title continued into a longer one is not a title
+    return {end: st for end, st in out.items() if reach[st[0]] == end}

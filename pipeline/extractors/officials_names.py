@@ -1,0 +1,176 @@
+"""Reading personal names: surname + 1-2 given characters, delimited by what follows.
+
+Chinese prose writes no space after a name, so where a name ends is decided by its right
+context: punctuation, a verb from the lexicon (`表示`, `指出`, `主持`…) or a one-character word
+(`在`, `和`, `等`…). Readings of 2 and 3 characters (3 and 4 with a compound surname) compete:
+the one closed by the stronger delimiter wins, the longer on a tie (`边祥为主持` is 边祥为,
+`王忠表示` is 王忠). Everything is bounded: a reading looks at most a few characters ahead.
+"""
+from __future__ import annotations
+
+import re
+
+import ahocorasick
+
+from pipeline.extractors.officials_lexicon import Lexicon, is_han
+
+STRONG, WEAK, NONE = 2, 1, 0
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_BYLINE_STOP = ("报道", "摄影", "摄像", "摄", "图", "文", "整理", "编辑", "审核", "校对")
+
+
+def right_strength(text: str, pos: int, lex: Lexicon) -> int:
+    """How clearly position `pos` closes a name: STRONG, WEAK or NONE."""
+    if pos >= len(text) or not is_han(text[pos]):
+        return STRONG
+    for n in range(min(lex.max_verb, len(text) - pos), 1, -1):
+        if text[pos:pos + n] in lex.strong_verbs:
+            return STRONG
+    return WEAK if text[pos] in lex.weak_verbs else NONE
+
+
+def surname_lengths(text: str, pos: int, lex: Lexicon) -> list[int]:
+    """Lengths of the surnames that start at `pos` (compound first)."""
+    out = []
+    if text[pos:pos + 2] in lex.compound_surnames:
+        out.append(2)
+    if pos < len(text) and text[pos] in lex.surnames:
+        out.append(1)
+    return out
+
+
+def plausible_name(cand: str, sur_len: int, lex: Lexicon) -> bool:
+    """Shape and stop-list checks of one reading (no context)."""
+    given = cand[sur_len:]
+    if not 1 <= len(given) <= 2 or not _HAN.fullmatch(cand) or not lex.non_name.isdisjoint(given):
+        return False
+    if cand in lex.stopnames or cand in lex.role_of_title:
+        return False
+    if given in lex.strong_verbs:
+        return False            # `领导曾先后多次…`: 曾 is "once", 先后 a verb, not a given name
+    return given not in lex.honorific_set and not given.startswith(lex.honorific_prefixes)
+
+
+def readings_at(text: str, pos: int, lex: Lexicon, blocked=None) -> list[int]:
+    """Ends of the plausible name readings starting at `pos`, whatever follows them."""
+    out = []
+    for sur_len in surname_lengths(text, pos, lex):
+        for given_len in (2, 1):
+            end = pos + sur_len + given_len
+            if end > len(text) or end in out:
+                continue
+            cand = text[pos:end]
+            if not plausible_name(cand, sur_len, lex):
+                continue
+            if blocked is None or not blocked.hits(pos, end):
+                out.append(end)
+    return out
+
+
+def read_name_after(text: str, pos: int, lex: Lexicon, blocked=None,
+                    readings: list[int] | None = None) -> tuple[int, int] | None:
+    """The name starting exactly at `pos`, as (end, strength), or None."""
+    best: tuple[int, int] | None = None       # (strength, end): stronger, then longer
+    if readings is None:
+        readings = readings_at(text, pos, lex, blocked)
+    strengths = {end: right_strength(text, end, lex) for end in readings}
+    for end, strength in strengths.items():
+        if strength == NONE:
+            continue
+        if text[end - 1] in lex.end_stop and strengths.get(end - 1, NONE) != NONE:
+            continue            # `李明说,` is 李明 (+说); `赵和平出席` stays 赵和平
+        if best is None or (strength, end) > best:
+            best = (strength, end)
+    return (best[1], best[0]) if best else None
+
+
+def subject_names(text: str, words: set[str], lex: Lexicon) -> set[str]:
+    """Which of `words` stand somewhere as a clause subject: after punctuation, before a verb.
+
+    Confirms a name whose first mention is followed by a verb the lexicon lacks
+    (`主任张三坚信…` is read once `。张三表示` appears). One Aho-Corasick pass: linear.
+    """
+    if not words:
+        return set()
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    out: set[str] = set()
+    for last, word in auto.iter(text):
+        start = last + 1 - len(word)
+        if word in out or (start > 0 and is_han(text[start - 1])):
+            continue
+        if right_strength(text, last + 1, lex) != NONE:
+            out.add(word)
+    return out
+
+
+def read_name_before(text: str, end: int, lex: Lexicon, lo: int, blocked=None,
+                     title_ends=None) -> int | None:
+    """Start of a name that ends exactly at `end` and starts at or after `lo`.
+
+    A title ending right before a reading fixes it (`主任陈勇` is 陈勇, not 任陈勇); otherwise
+    3 characters are preferred over 2 (`书记马保岭`).
+    """
+    lengths = (3, 2, 4)
+    if title_ends is not None:
+        fixed = [n for n in (2, 3, 4) if end - n in title_ends]
+        lengths = tuple(fixed) + lengths
+    for length in lengths:
+        start = end - length
+        if start < lo:
+            continue
+        cand = text[start:end]
+        for sur_len in surname_lengths(text, start, lex):
+            if plausible_name(cand, sur_len, lex) and not (blocked is not None and blocked.hits(start, end)):
+                return start
+    return None
+
+
+def names_before(text: str, end: int, lex: Lexicon, blocked=None, title_ends=None,
+                 limit: int = 30) -> list[tuple[int, int]]:
+    """The `、`-separated list of names ending at `end` (`马保岭、边祥为…黄波` before `等区领导`).
+
+    Every item must be a name; the leftmost one may be glued to preceding words, then its
+    reading is chosen among the 2-4 characters before it.
+    """
+    out: list[tuple[int, int]] = []
+    j = end
+    for _ in range(limit):
+        k = j
+        while k > j - 5 and k > 0 and is_han(text[k - 1]):
+            k -= 1
+        bounded = k == 0 or not is_han(text[k - 1]) or text[k - 1] == "、"
+        if bounded and 2 <= j - k <= 4 and _is_name_token(text, k, j, lex, blocked):
+            out.append((k, j))
+        elif not bounded or j - k > 4:
+            start = read_name_before(text, j, lex, max(k, j - 4), blocked, title_ends)
+            if start is not None:
+                out.append((start, j))
+            break
+        else:
+            break
+        if k == 0 or text[k - 1] != "、":
+            break
+        j = k - 1
+    out.reverse()
+    return out
+
+
+def _is_name_token(text: str, start: int, end: int, lex: Lexicon, blocked) -> bool:
+    if blocked is not None and blocked.hits(start, end):
+        return False
+    cand = text[start:end]
+    return any(plausible_name(cand, n, lex) for n in surname_lengths(text, start, lex))
+
+
+def byline_token(token: str, lex: Lexicon) -> bool:
+    """A name in a reporters' list (`记者 刘笑笑 通讯员 程强`): looser, the context is certain."""
+    if not 2 <= len(token) <= 4 or not all(is_han(c) for c in token):
+        return False
+    if token in lex.stopnames or token in lex.role_of_title or token.startswith(lex.media_self):
+        return False
+    if any(c in lex.non_name for c in token[1:]) or token.endswith(_BYLINE_STOP):
+        return False
+    return len(token) < 4 or token[:2] in lex.compound_surnames
