@@ -52,8 +52,8 @@ def test_case(folder, case):
     for fragment in case.get("expected", []):
         assert any(matches(fragment, a) for a in actual) if folder == "metadata" else matches([fragment], actual), \
             f"missing {fragment}\n got: {orjson.dumps(actual, option=orjson.OPT_INDENT_2).decode()[:3000]}"
-    if folder != "metadata":
-        assert matches(case.get("expected", []), actual), "expected items must match distinct items"
+    if folder != "metadata" and case.get("expected"):
+        assert matches(case["expected"], actual), "expected items must match distinct items"
     for fragment in case.get("absent", []):
         assert not any(matches(fragment, a) for a in actual), f"unexpected {fragment} in {actual}"
     if case.get("exact"):

@@ -1,2 +1,2 @@
 """The five extractors; importing this package registers their spaCy factories."""
-from pipeline.extractors import dates, officials, places, quantities, slogans  # noqa: F401
+from pipeline.extractors import dates, officials, places, quantities, reconcile, slogans  # noqa: F401
