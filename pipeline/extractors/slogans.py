@@ -1,13 +1,397 @@
-"""Extractor: slogans (ANNOTATION.md). Placeholder until implemented: emits nothing."""
+"""Extractor: numbered slogans (ANNOTATION.md section 6).
+
+find candidates → resolve overlaps → group by text → add plain repeats → items → emit.
+
+Candidates come from five finders, each a linear scan with one compiled regex:
+- quoted phrases (`“十大创新”`, `“三新、四化、五区”`, `“六稳”“六保”`, `“1266”总体思路`, `“5+2”`);
+- measured phrases N+measure+X in running text (`六大生态`, `六个发展定位`, `三场“战役”`);
+- unquoted digit codes followed by a code head (`1266总体思路`, `131工程`);
+- compact coordinated chains (`双招双引`, `三纵三横`), short terms before `一体化` (`双莱`) and
+  before a joined head (`弘扬三牛精神`);
+- lexicon terms (`三农`, `双碳`, `十四五`).
+Evidence is quotes, a head from rules/slogans.toml, or the lexicon; counts of real things
+(`三个居民安置区`), ordinals (`第一`), congress ordinals (`二十大`) and idioms are rejected.
+Decisions about text/number/head are documented at the top of rules/slogans.toml.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 
-from pipeline.extractors.base import ArticleContext, ExtractorComponent
+from pipeline.extractors.base import ArticleContext, ExtractorComponent, SpanIndex
+from pipeline.extractors.slogans_items import ItemFinder
+from pipeline.extractors.slogans_lex import (QUOTE_RE, Lex, ends_with_head, is_han, leading_number, lex,
+                                             numeral_value, starts_with_any)
+
+Span = tuple[int, int]
+_MAX_ITEM_MENTIONS = 30       # mentions of one slogan tried for items (bounded work per slogan)
+_MAX_MERGED = 3               # at most three adjacent quoted terms merge (“六稳”“六保”)
+_CODE_RE = re.compile(r"^[0-9]{2,6}$")
+_PLUS_RE = re.compile(r"^(?:[0-9A-Za-z]{1,2}(?:\+[0-9A-Za-z]{1,2})+|[\u4e00-\u9fff](?:\+[\u4e00-\u9fff])+)$")
+
+
+@dataclass
+class Cand:
+    """One slogan mention found in the text, with what the finder learnt about it."""
+    text: str
+    span: Span
+    number: int | None
+    head: str | None
+    rank: int                                   # finder strength: lower wins ties
+    key: str | None = None                      # one-character head whose items may be listed (三牛 → 牛)
+    parts: tuple[str, ...] = ()                 # parts of a coordinated slogan (三新、四化、五区)
+    items: list[str] = field(default_factory=list)   # items known at finding time (融/强/靓/改)
+    extra: list[Span] = field(default_factory=list)  # further evidence spans (the quoted 融强靓改)
+
+
+# ---------------------------------------------------------------- describing a term
+
+@lru_cache(maxsize=4096)
+def describe(text: str) -> tuple[int | None, str | None, str | None, tuple[str, ...]]:
+    """(number, head, key, parts) of a numbered term such as 三农, 两个确立, 三重一大, 十四五."""
+    lx = lex()
+    if text in lx.plan_terms:
+        return None, None, None, ()
+    number = leading_number(text)
+    i = 0
+    while i < len(text) and lx.is_num(text[i]):
+        i += 1
+    rest = text[i:]
+    if any(lx.is_num(c) for c in rest):
+        return number, None, None, tuple(_chain_parts(text, lx))
+    if len(rest) > 1 and rest[0] in lx.measures:
+        return number, rest[1:], None, ()
+    jh = next((h for h in lx.join_heads if rest.endswith(h) and rest != h), None)
+    if jh:
+        return number, jh, None, ()       # 千万工程 → 工程
+    return number, rest or None, rest if len(rest) == 1 else None, ()
+
+
+def _chain_parts(text: str, lx: Lex) -> list[str]:
+    """Split a compact chain at each numeral that follows a non-numeral (三重一大 → 三重, 一大)."""
+    parts: list[str] = []
+    for i, ch in enumerate(text):
+        if lx.is_num(ch) and (i == 0 or not lx.is_num(text[i - 1])):
+            parts.append(ch)
+        elif parts:
+            parts[-1] += ch
+    return parts
+
+
+def _single(text: str, lx: Lex) -> bool:
+    """N + one or two non-numeral characters that form no ordinary word (四新, 三牛, 两创)."""
+    return (2 <= len(text) <= 3 and lx.is_num(text[0]) and text[0] != "一"
+            and all(is_han(c) and not lx.is_num(c) and c not in lx.unit_chars and c not in lx.stop_chars
+                    for c in text[1:])
+            and text not in lx.common_words and text not in lx.idioms)
+
+
+# ---------------------------------------------------------------- finder 1: quoted phrases
+
+def find_quoted(text: str, lx: Lex) -> tuple[list[Cand], dict[int, tuple[int, int]]]:
+    """Classify every quoted phrase; returns candidates and quote content spans by close position."""
+    quotes = [(m.start(1), m.end(1)) for m in QUOTE_RE.finditer(text)]
+    by_close = {qe: (qs, qe) for qs, qe in quotes}
+    out: list[Cand] = []
+    i = 0
+    while i < len(quotes):
+        qs, qe = quotes[i]
+        j = i
+        # "六稳""六保": adjacent numbered short terms merge into one slogan.
+        while j + 1 < len(quotes) and j - i < _MAX_MERGED - 1 and quotes[j + 1][0] == quotes[j][1] + 2 \
+                and _merge_ok(text[slice(*quotes[j])], lx) and _merge_ok(text[slice(*quotes[j + 1])], lx) \
+                and text[slice(*quotes[j + 1])] not in {text[a:b] for a, b in quotes[i:j + 1]}:
+            j += 1
+        if j > i:
+            parts = tuple(text[s:e] for s, e in quotes[i:j + 1])
+            out.append(Cand("".join(parts), (qs, quotes[j][1]), leading_number(parts[0]), None, 0, parts=parts))
+            i = j + 1
+            continue
+        cand = classify_quote(text, qs, qe, lx)
+        if cand is not None:
+            out.append(cand)
+        i += 1
+    return out, by_close
+
+
+def _merge_ok(q: str, lx: Lex) -> bool:
+    return _single(q, lx) or (q in lx.terms and len(q) <= 3)
+
+
+def classify_quote(text: str, qs: int, qe: int, lx: Lex) -> Cand | None:
+    """What the quoted phrase text[qs:qe] is, if it is a numbered slogan."""
+    q = text[qs:qe]
+    if q in lx.idioms or q in lx.common_words:
+        return None
+    if q in lx.terms or q in lx.quoted_terms or q in lx.plan_terms:
+        number, head, key, parts = describe(q)
+        return Cand(q, (qs, qe), number, head, 0, key=key, parts=parts)
+    parts = re.split("[、,]", q)
+    if len(parts) >= 2 and all(2 <= len(p) <= 5 and lx.is_num(p[0]) and all(is_han(c) for c in p) for p in parts):
+        return Cand(q, (qs, qe), leading_number(q), None, 0, parts=tuple(parts))
+    chain = lx.chain_re.fullmatch(q)
+    if chain and _chain_ok(q, lx):
+        return Cand(q, (qs, qe), leading_number(q), None, 0, parts=tuple(_chain_parts(q, lx)))
+    measured = _quoted_measured(q, lx)
+    if measured is not None:
+        return Cand(q, (qs, qe), measured[0], measured[1], 0)
+    if _single(q, lx):
+        return _with_join_head(text, qs, qe, q, lx)
+    inner = _inner_head(q, lx)
+    if inner is not None:
+        return Cand(q, (qs, qe), inner[0], inner[1], 0, key=inner[2])
+    if _CODE_RE.match(q) or _PLUS_RE.match(q):
+        return _code(text, qs, qe, q, lx)
+    if 3 <= len(q) <= 6 and lx.is_num(q[-2]) and q[-2] != "一" and is_han(q[-1]) \
+            and q[-1] not in lx.unit_chars and all(is_han(c) and not lx.is_num(c) for c in q[:-2]):
+        return Cand(q, (qs, qe), lx.numerals[q[-2]], None, 1)     # 质量双提
+    return None
+
+
+def _inner_head(q: str, lx: Lex) -> tuple[int | None, str, str | None] | None:
+    """A head inside the quotes: `“三牛精神”` (N+X+精神), `“1266总体思路”` (code + head)."""
+    for head in lx.code_heads + lx.join_heads:
+        if q.endswith(head) and len(q) > len(head):
+            stem = q[:-len(head)]
+            named = _single(stem, lx) or (stem[0] != "一" and lx.is_num(stem[0]) and stem not in lx.common_words)
+            if len(stem) == 2 and named and head in lx.join_heads:        # “四千精神”
+                return lx.numerals[stem[0]], head, stem[1]
+            if _CODE_RE.match(stem):
+                return None, head, None
+    return None
+
+
+def _quoted_measured(q: str, lx: Lex) -> tuple[int, str] | None:
+    """`十大创新`, `三个走在前`, `三重要求` filling the quotes: (number, head)."""
+    i = 0
+    while i < len(q) and i < 3 and lx.is_num(q[i]):
+        i += 1
+    if i == 0 or i >= len(q) - 1 or q[i] not in lx.measures:
+        return None
+    head = q[i + 1:]
+    value = numeral_value(q[:i])
+    if value is None or value < 2 or len(head) > 6 or not all(is_han(c) for c in head):
+        return None
+    if q[i] == "大" and head[0] in lx.big_word_starts:
+        return None
+    return value, head
+
+
+def _with_join_head(text: str, qs: int, qe: int, q: str, lx: Lex) -> Cand:
+    """`“三牛”精神` → 三牛精神 (head 精神); a bare `“四新”` keeps its one-character head."""
+    jh = starts_with_any(text, qe + 1, lx.join_heads)
+    key = q[1:] if len(q) == 2 else None
+    if jh:
+        return Cand(q + jh, (qs, qe + 1 + len(jh)), lx.numerals[q[0]], jh, 0, key=key)
+    return Cand(q, (qs, qe), lx.numerals[q[0]], q[1:], 1, key=key)
+
+
+def _code(text: str, qs: int, qe: int, q: str, lx: Lex) -> Cand | None:
+    """Quoted digit codes (`“1266”总体思路`, `“131”工程`) and `+` forms (`“5+2”`, `“白+黑”`)."""
+    if "+" in q:
+        return Cand(q, (qs, qe), None, None, 0)
+    head = starts_with_any(text, qe + 1, lx.code_heads)
+    if head:
+        return Cand(q + head, (qs, qe + 1 + len(head)), None, head, 0)
+    return None                     # a bare quoted number is a hotline, a year, a count (“12345”热线)
+
+
+# ---------------------------------------------------------------- finder 2: measured phrases
+
+def find_measured(text: str, lx: Lex, quotes_by_close: dict[int, Span], quoted: list[Cand]) -> list[Cand]:
+    """N + measure + X in running text; X needs a head, quotes, or the measure 大.
+
+    A quoted form elsewhere in the article fixes where X ends (“十大创新” → 十大创新鼓舞人心 is 十大创新).
+    """
+    known = sorted({c.text for c in quoted if c.head and c.number}, key=len, reverse=True)
+    out = []
+    for m in lx.measured_re.finditer(text):
+        s, pos = m.start(), m.end()
+        run = text[s:pos - 1]
+        if s > 0 and (text[s - 1] in lx.ordinal_before or text[s - 1].isdigit() or lx.is_num(text[s - 1])):
+            continue
+        value = numeral_value(run)
+        if value is None:
+            continue
+        x, end, in_quotes = _read_head(text, pos, text[pos - 1], lx)
+        if not x or (not in_quotes and (len(run) > 1 or value < 2)):
+            continue
+        k = next((k for k in known if text.startswith(k, s) and len(k) > pos - s), None)
+        if k is not None and not in_quotes and len(k) < end - s:
+            x, end = k[pos - s:], s + len(k)
+        cand = Cand(text[s:pos] + x, (s, end), value, x, 2 if in_quotes else 3)
+        before = quotes_by_close.get(s - 1)
+        if before is not None and text[pos - 1] in ("篇", "字", "个", "大") and before[1] - before[0] == value \
+                and all(is_han(c) for c in text[slice(*before)]):
+            cand.items = list(text[slice(*before)])      # “融强靓改”四篇文章 → 融/强/靓/改
+            cand.extra.append(before)
+        out.append(cand)
+    return out
+
+
+def _read_head(text: str, pos: int, measure: str, lx: Lex) -> tuple[str, int, bool]:
+    """The head X after the measure: (X, end, quoted). Empty X when there is no acceptable head."""
+    if pos < len(text) and text[pos] in "“\"‘":
+        close = pos + 1
+        while close < len(text) and close - pos <= 7 and is_han(text[close]) and not lx.is_num(text[close]):
+            close += 1
+        if close < len(text) and text[close] in "”\"’" and close > pos + 1:
+            return text[pos + 1:close], close, True       # 三场“战役”
+        return "", pos, False
+    end = pos
+    while end < len(text) and end - pos < 9 and is_han(text[end]) and not lx.is_num(text[end]):
+        end += 1
+    run = text[pos:end]
+    x = _head_prefix(run, lx) if len(run) <= 8 else None
+    if x is None and measure in lx.measure_free:
+        x = _free_head(run, lx)
+    if not x or x in lx.generic_heads or (measure == "大" and x[0] in lx.big_word_starts):
+        return "", pos, False
+    return x, pos + len(x), False
+
+
+def _free_head(run: str, lx: Lex) -> str | None:
+    """X of N大X without a bounded head: up to a stop char; past four characters a head ends it
+    (十大创新鼓舞人心 → 创新) or, without one, up to six characters (三大主导产业集群)."""
+    cut = next((i for i, c in enumerate(run) if c in lx.stop_chars), len(run))
+    if cut <= 4:
+        return run[:cut] or None
+    head = next((run[:n] for n in range(cut - 1, 1, -1) if ends_with_head(run[:n], lx)), None)
+    return head or (run[:cut] if cut <= 6 else None)
+
+
+def _head_prefix(run: str, lx: Lex) -> str | None:
+    """Longest prefix (≤ 6) of `run` ending in a head right before a boundary (end of run, stop char).
+
+    A head followed by more characters starts a longer noun (三个创新平台 is a count of platforms).
+    """
+    for n in range(min(6, len(run)), 0, -1):
+        if (n == len(run) or run[n] in lx.stop_chars) and ends_with_head(run[:n], lx):
+            return run[:n]
+    return None
+
+
+# ---------------------------------------------------------------- finders 3-5
+
+def find_codes(text: str, lx: Lex) -> list[Cand]:
+    """`坚持1266总体思路`, `131工程`: a digit run followed directly by a code head."""
+    out = []
+    for m in lx.code_re.finditer(text):
+        head = starts_with_any(text, m.end(), lx.code_heads)
+        if head and (m.start() == 0 or text[m.start() - 1] != "第"):
+            out.append(Cand(m.group() + head, (m.start(), m.end() + len(head)), None, head, 2))
+    return out
+
+
+def find_chains(text: str, lx: Lex) -> list[Cand]:
+    """`双招双引`, `三纵三横`, `一区两镇`; a lone N+X before `一体化` is a short term (`双莱`), before a
+    joined head a named one (`弘扬三牛精神` → 三牛精神)."""
+    out = []
+    for m in lx.chain_re.finditer(text):
+        s = m.start()
+        if _bad_left(text, s, lx):
+            continue
+        parts = [m.group()[i:i + 2] for i in range(0, len(m.group()), 2)]
+        while parts and parts[-1] in lx.common_words:
+            parts.pop()
+        chain = "".join(parts)
+        if len(parts) >= 2 and _chain_ok(chain, lx):
+            out.append(Cand(chain, (s, s + len(chain)), leading_number(chain), None, 3, parts=tuple(parts)))
+    for m in lx.single_re.finditer(text):
+        s, nx = m.start(), m.group()
+        if _bad_left(text, s, lx) or not _single(nx, lx):
+            continue
+        jh = starts_with_any(text, s + 2, lx.join_heads)
+        if jh and not starts_with_any(text, s + 2, lx.followers):
+            out.append(Cand(nx + jh, (s, s + 2 + len(jh)), lx.numerals[nx[0]], jh, 3, key=nx[1]))
+        else:
+            out.append(Cand(nx, (s, s + 2), lx.numerals[nx[0]], nx[1], 3, key=nx[1]))
+    return out
+
+
+def _bad_left(text: str, s: int, lx: Lex) -> bool:
+    """A numeral preceded by another numeral, a digit or an ordinal marker (第一, 十一) opens nothing."""
+    return s > 0 and (lx.is_num(text[s - 1]) or text[s - 1] in lx.ordinal_before or text[s - 1].isdigit())
+
+
+def _chain_ok(chain: str, lx: Lex) -> bool:
+    """Parts must differ, carry no unit or function character, and the chain is no idiom."""
+    xs = [c for c in chain if not lx.is_num(c)]
+    if chain in lx.idioms or any(chain[i:i + 4] in lx.idioms for i in range(0, len(chain) - 3, 2)):
+        return False
+    if chain in lx.terms:
+        return True
+    return len(set(xs)) == len(xs) and not any(c in lx.unit_chars or c in lx.stop_chars for c in xs) \
+        and not any(chain[i:i + 2] in lx.common_words for i in range(0, len(chain), 2))
+
+
+def find_terms(text: str, lx: Lex) -> list[Cand]:
+    """Lexicon terms; `quoted_terms` only inside quotes."""
+    out = []
+    for m in lx.term_re.finditer(text):
+        s, e, t = m.start(), m.end(), m.group()
+        if s > 0 and (lx.is_num(text[s - 1]) or text[s - 1] in lx.ordinal_before):
+            continue
+        if t in lx.quoted_terms and not (s > 0 and text[s - 1] in "“\"‘" and e < len(text) and text[e] in "”\"’"):
+            continue
+        number, head, key, parts = describe(t)
+        out.append(Cand(t, (s, e), number, head, 4, key=key, parts=parts))
+    return out
+
+
+# ---------------------------------------------------------------- resolve and emit
+
+def resolve(cands: list[Cand], size: int) -> list[Cand]:
+    """Non-overlapping mentions: longer spans first, then stronger finders (linear: spans are short)."""
+    chosen: list[Cand] = []
+    used = bytearray(size + 1)
+    for c in sorted(cands, key=lambda c: (-(c.span[1] - c.span[0]), c.rank, c.span[0])):
+        s, e = c.span
+        if not any(used[s:e]):
+            chosen.append(c)
+            used[s:e] = b"\x01" * (e - s)
+    return sorted(chosen, key=lambda c: c.span[0])
+
+
+def _repeats(ctx: ArticleContext, texts: list[str], taken: SpanIndex) -> dict[str, list[Span]]:
+    """Plain repeats of accepted slogan texts elsewhere in the content (`双莱` in 双莱一体化)."""
+    out: dict[str, list[Span]] = {}
+    if not texts:
+        return out
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True)))
+    for m in pattern.finditer(ctx.text):
+        if ctx.in_content(m.start(), m.end()) and not taken.hits(m.start(), m.end()):
+            out.setdefault(m.group(), []).append((m.start(), m.end()))
+    return out
 
 
 def extract(ctx: ArticleContext, doc=None) -> list[dict]:
-    return []
+    text = ctx.text
+    if not text:
+        return []
+    lx = lex()
+    quoted, by_close = find_quoted(text, lx)
+    cands = [*quoted, *find_measured(text, lx, by_close, quoted), *find_codes(text, lx), *find_chains(text, lx),
+             *find_terms(text, lx)]
+    cands = resolve([c for c in cands if ctx.in_content(*c.span)], len(text))
+    groups: dict[str, list[Cand]] = {}
+    for c in cands:
+        groups.setdefault(c.text, []).append(c)
+    repeats = _repeats(ctx, list(groups), SpanIndex([c.span for c in cands]))
+    finder = ItemFinder(ctx, lx, set(groups))
+    items = []
+    for t, group in groups.items():
+        first = min(group, key=lambda c: c.rank)
+        spans = [c.span for c in group] + repeats.get(t, [])
+        mentions = sorted({*spans, *(s for c in group for s in c.extra)})
+        known = next((c.items for c in group if c.items), [])
+        found, complete = finder.items(first, spans[:_MAX_ITEM_MENTIONS], known)
+        items.append({"text": t, "number": first.number, "head": first.head, "items": found,
+                      "items_complete": complete, "mentions": mentions})
+    return items
 
 
 @Language.factory("govextract_slogans", assigns=["doc.spans", "doc._.slogans"])

@@ -1,0 +1,362 @@
+"""Items of a numbered slogan: the things the article enumerates for it, found near a mention.
+
+Sources, tried in this order; a list whose length equals the slogan's number (complete) wins,
+otherwise the longest incomplete one from the sources that may be partial (marked *):
+1. before: the 、-list ending right before the slogan (`党建提升、…、美丽强基“六大战役”`);
+2. after: a 、-list in the clause after `slogan,` / `slogan:` (`“三个趋势”,看清…、摸清…、认清…`),
+   or consecutive clauses each carrying one quoted key (`继续保持了“稳中有进”的…,持续解决“…”…`);
+3. *ordinal markers right after the slogan (`一是…二是…三是…`): the item is the first clause
+   after the marker, as written (`一是聚焦项目攻坚,…` → 聚焦项目攻坚);
+4. *parallel paragraphs after the slogan's paragraph whose first sentence has the head word in the
+   same clause (`要创优创新生态,…` × 6 for 六大生态): the item is that clause from the end of the
+   common opener to the head (创新生态), or the whole clause when it starts with the head
+   (提升科学技术驱动力 for 六个提升);
+5. lists whose items all contain a one-character head at the same place (`孺子牛、拓荒牛、老黄牛精神`
+   for 三牛精神, `农业、农村、农民` for 三农): in the mention's paragraph, or anywhere when the list
+   ends with the slogan's joined head (…老黄牛精神); parts of coordinated slogans (三新、四化) the same;
+6. for 双X/两X: two juxtaposed words with X before 一体化 (`莱西莱阳一体化` → 莱西, 莱阳);
+7. *quoted phrases ending with the head in the mention's sentence (`“十大创新”中,“加强数字变革创新”`).
+Items are trimmed the same way everywhere: quotes removed (or the quoted key kept when every item
+has one: `把握“稳”的主基调` → 稳), leading verbs from `item_strip_prefixes` removed
+(`全面推进实施党建提升` → 党建提升), `A、B和C` split into three when that reaches the number.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from pipeline.extractors.base import ArticleContext
+from pipeline.extractors.slogans_lex import (CLAUSE_END, CLOSE_Q, HAN, OPEN_Q, QUOTE_RE, QUOTES, SENTENCE_END,
+                                             Lex, is_han, numeral_value)
+
+Span = tuple[int, int]
+_CN = "一二三四五六七八九十"
+_MARK_BOUNDARY = "。,;:!?\n \u3000" + QUOTES
+_CLAUSE_SPLIT = re.compile("[,;:]")
+_CLAUSE_CHUNK = re.compile("[^,。;:!?\n]+")
+
+
+def _cut_quotes(item: str, first: bool, last: bool) -> str | None:
+    """Remove quote marks; an odd one at the list's first/last item marks where the list starts/ends."""
+    n = sum(item.count(q) for q in QUOTES)
+    if n % 2:
+        if first:
+            item = item[max(item.rfind(q) for q in QUOTES) + 1:]
+        elif last:
+            item = item[:min((item.find(q) for q in QUOTES if q in item))]
+        else:
+            return None
+    return item
+
+
+def _strip_prefix(item: str, lx: Lex, first: bool) -> str:
+    """Drop leading verbs/adverbs (全面推进实施党建提升 → 党建提升); one-char ones only on the first item."""
+    changed = True
+    while changed:
+        changed = False
+        for k in lx.prefix_lengths:
+            if item[:k] in lx.prefix_set and len(item) - k >= 2 and (k > 1 or first):
+                item, changed = item[k:], True
+                break
+    return item
+
+
+def split_items(seg: str, n: int | None, lx: Lex) -> list[str] | None:
+    """Items of a 、-list segment, trimmed (see module doc); None when it is not a clean list."""
+    raw = seg.strip().split("、")
+    if len(raw) < 2 or len(raw) > lx.windows["list_max_items"]:
+        return None
+    cut = [_cut_quotes(x, i == 0, i == len(raw) - 1) for i, x in enumerate(raw)]
+    if any(x is None for x in cut):
+        return None
+    keys = [QUOTE_RE.search(x) for x in cut]
+    if all(keys) and not all(k.group(0) == x.strip() for k, x in zip(keys, cut)):
+        items = [k.group(1) for k in keys]
+    else:
+        items = [x.translate({ord(q): None for q in QUOTES}).strip() for x in cut]
+        items[-1] = _cut_trailing_count(items[-1].removesuffix("等等").removesuffix("等"), lx)
+        if n is not None and len(items) == n - 1:
+            items = items[:-1] + _split_conj(items[-1], lx)
+        items = [_strip_prefix(x, lx, i == 0) for i, x in enumerate(items)]
+        items[0] = _cut_long_first(items, lx)
+    if any(not x or len(x) > lx.windows["item_max_chars"] for x in items):
+        return None
+    return items
+
+
+def _cut_trailing_count(item: str, lx: Lex) -> str:
+    """`民生保障五场硬仗` → 民生保障: a numeral + measure after the last item starts another phrase."""
+    for i in range(2, len(item) - 1):
+        if lx.is_num(item[i]) and item[i + 1] in lx.measures:
+            return item[:i]
+    return item
+
+
+def _split_conj(item: str, lx: Lex) -> list[str]:
+    for c in lx.conjunctions:
+        k = item.find(c, 2)
+        if k >= 2 and len(item) - k - len(c) >= 2:
+            return [item[:k], item[k + len(c):]]
+    return [item]
+
+
+def _cut_long_first(items: list[str], lx: Lex) -> str:
+    """A first item much longer than the rest keeps what follows its last verb (…着力打造A → A)."""
+    first, longest = items[0], max(len(x) for x in items[1:])
+    if len(first) <= longest + 2:
+        return first
+    best = len(first)
+    for p in lx.strip_prefixes:
+        k = first.rfind(p)
+        if len(p) > 1 and k >= 0 and len(first) - k - len(p) >= 2:
+            best = min(best, len(first) - k - len(p))
+    return first[len(first) - best:]
+
+
+def _common_prefix(xs: list[str]) -> int:
+    n = 0
+    while all(len(x) > n for x in xs) and len({x[n] for x in xs}) == 1:
+        n += 1
+    return n
+
+
+@lru_cache(maxsize=64)
+def _pair_re(key: str, followers: tuple[str, ...]) -> re.Pattern:
+    k = re.escape(key)
+    return re.compile(f"(?:{k}[{HAN}]{k}[{HAN}]|[{HAN}]{k}[{HAN}]{k})(?={'|'.join(map(re.escape, followers))})")
+
+
+class ItemFinder:
+    """Finds items for the slogans of one article; caches the article's 、-lists."""
+
+    def __init__(self, ctx: ArticleContext, lx: Lex, slogan_texts: set[str]):
+        self.ctx, self.text, self.lx = ctx, ctx.text, lx
+        self.slogans = slogan_texts
+        self.lines = ctx.content_lines()
+        self.starts = [ln.start for ln in self.lines]
+        self._lists: list[tuple[int, int, str]] | None = None
+
+    # ------------------------------------------------------------ entry point
+    def items(self, cand, spans: list[Span], known: list[str]) -> tuple[list[str], bool]:
+        """(items, items_complete) for one slogan from its mentions `spans`."""
+        n = cand.number
+        if known:
+            return known, len(known) == n
+        if cand.parts and cand.head is None:
+            return self._part_items(cand.parts, spans)
+        if n is None or n < 2 or n > self.lx.windows["list_max_items"] or not self.lx.is_num(cand.text[0]):
+            return [], False
+        partial: list[str] = []
+        for s, e in spans:
+            for found, may_be_partial in self._per_mention(cand, s, e, n):
+                if found and len(found) == n:
+                    return found, True
+                if found and may_be_partial and len(found) > len(partial):
+                    partial = found
+        for found in (self._key_items(cand.key, n, spans, cand.head), self._pair_items(cand.key, n, spans)):
+            if found and len(found) == n:
+                return found, True
+        return partial, False
+
+    def _per_mention(self, cand, s: int, e: int, n: int):
+        yield self._before(s, n), False
+        yield self._after(e, n), False
+        yield self._ordinal(e, n), True
+        if cand.head and len(cand.head) >= 2:
+            yield self._parallel(s, cand.head, cand.text, n), True
+            yield self._quoted_sub(e, cand.head, n), True
+
+    # ------------------------------------------------------------ 1. list before
+    def _before(self, pos: int, n: int) -> list[str] | None:
+        text, i = self.text, pos
+        while i > 0 and text[i - 1] in OPEN_Q:
+            i -= 1
+        b, limit = i, max(0, i - self.lx.windows["before_window"])
+        while b > limit and text[b - 1] not in CLAUSE_END:
+            b -= 1
+        if b == limit and b > 0 and text[b - 1] not in CLAUSE_END:
+            return None
+        items = split_items(text[b:i], n, self.lx)
+        return items if items and len(items) == n else None
+
+    # ------------------------------------------------------------ 2. list or quoted keys after
+    def _after(self, end: int, n: int) -> list[str] | None:
+        text, i = self.text, end
+        while i < len(text) and text[i] in CLOSE_Q:
+            i += 1
+        if text.startswith("即", i):
+            i += 1
+        if i >= len(text) or text[i] not in ",:":
+            return None
+        i += 1
+        sent_end = self._find_any(i, SENTENCE_END, 400)
+        clauses = _CLAUSE_SPLIT.split(text[i:sent_end])
+        if "、" in clauses[0]:
+            items = split_items(clauses[0], n, self.lx)
+            if items and len(items) == n:
+                return items
+        keys = []
+        for c in clauses:
+            qs = QUOTE_RE.findall(c)
+            if len(qs) != 1:
+                break
+            keys.append(qs[0])
+        return keys if len(keys) == n else None
+
+    def _find_any(self, start: int, chars: str, limit: int) -> int:
+        stop = min(len(self.text), start + limit)
+        for j in range(start, stop):
+            if self.text[j] in chars:
+                return j
+        return stop
+
+    # ------------------------------------------------------------ 3. 一是…二是…
+    def _ordinal(self, end: int, n: int) -> list[str] | None:
+        text, w = self.text, self.lx.windows
+        for tpl in self.lx.markers:
+            items: list[str] = []
+            pos, reach = end, w["after_first_marker"]
+            for numeral in _CN[:n]:
+                marker = tpl.replace("{n}", numeral)
+                p = self._find_marker(marker, pos, pos + reach + len(marker))
+                if p < 0:
+                    break
+                pos = p + len(marker)
+                items.append(text[pos:self._find_any(pos, CLAUSE_END, w["item_max_chars"])].strip())
+                reach = w["after_window"]
+            if len(items) >= 2 and all(items):
+                return items
+        return None
+
+    def _find_marker(self, marker: str, start: int, stop: int) -> int:
+        p = self.text.find(marker, start, min(len(self.text), stop))
+        while p > 0 and self.text[p - 1] not in _MARK_BOUNDARY:
+            p = self.text.find(marker, p + 1, min(len(self.text), stop))
+        return p
+
+    # ------------------------------------------------------------ 4. parallel paragraphs
+    def _parallel(self, pos: int, head: str, slogan: str, n: int) -> list[str] | None:
+        li = bisect.bisect_right(self.starts, pos) - 1
+        found: list[tuple[int, str]] = []
+        for ln in self.lines[li + 1: li + 1 + self.lx.windows["list_max_items"]]:
+            seg = self.text[ln.start:min(ln.end, ln.start + 200)].strip()
+            sentence = seg.split("。", 1)[0]
+            parts = _CLAUSE_SPLIT.split(sentence)
+            idx = next((k for k, p in enumerate(parts) if head in p and slogan not in p), None)
+            if idx is None:
+                break
+            found.append((idx, parts[idx].strip()))
+        if len(found) < 2 or len({k for k, _ in found}) != 1:
+            return None
+        clauses = [c for _, c in found][:n]
+        lcp = _common_prefix(clauses)
+        if lcp == 0:
+            return None
+        out = []
+        for c in clauses:
+            h = c.find(head)
+            out.append(c if h == 0 else c[min(lcp, h):h + len(head)])
+        return out if all(out) else None
+
+    # ------------------------------------------------------------ 5. lists sharing a key character
+    def _all_lists(self) -> list[tuple[int, int, str]]:
+        """Every 、-list clause in the content: (start, line index, clause). Computed once."""
+        if self._lists is None:
+            self._lists = []
+            for li, ln in enumerate(self.lines):
+                for m in _CLAUSE_CHUNK.finditer(self.text, ln.start, ln.end):
+                    if 0 < m.group().count("、") < self.lx.windows["list_max_items"]:
+                        self._lists.append((m.start(), li, m.group()))
+        return self._lists
+
+    def _key_items(self, key: str | None, n: int, spans: list[Span], join: str | None) -> list[str] | None:
+        """The list nearest a mention whose items all carry `key`; shortest items win (农业、农村、农民)."""
+        if not key or not spans:
+            return None
+        lines = {bisect.bisect_right(self.starts, s) - 1 for s, _ in spans}
+        best, best_rank = None, None
+        for start, li, clause in self._all_lists():
+            if key not in clause or not n - 2 <= clause.count("、") <= n - 1:
+                continue
+            raw_last = clause.rstrip().rstrip(QUOTES)
+            joined = bool(join) and join != key and raw_last.endswith(join)     # …老黄牛精神
+            if li not in lines and not joined:
+                continue
+            items = split_items(clause, n, self.lx)
+            if not items or len(items) != n:
+                continue
+            items[-1] = self._trim_last(items[-1], key, join)
+            if not self._keyed(items, key):
+                continue
+            rank = (max(len(x) for x in items), min(abs(start - s) for s, _ in spans))
+            if best_rank is None or rank < best_rank:
+                best, best_rank = items, rank
+        return best
+
+    def _trim_last(self, item: str, key: str, join: str | None) -> str:
+        """`老黄牛精神` → 老黄牛 (the joined head); `农民三方面工作` → 农民 (a trailing count)."""
+        if join and item.endswith(join) and len(item) > len(join):
+            item = item[:-len(join)]
+        k = item.find(key)
+        cut = next((i for i in range(k + 1, len(item)) if self.lx.is_num(item[i])), len(item))
+        return item[:cut]
+
+    def _keyed(self, items: list[str], key: str) -> bool:
+        if any(key not in x or len(x) > self.lx.windows["key_item_max_chars"] or x in self.slogans for x in items):
+            return False
+        return len({x.find(key) for x in items}) == 1 or len({len(x) - x.rfind(key) for x in items}) == 1
+
+    def _part_items(self, parts: tuple[str, ...], spans: list[Span]) -> tuple[list[str], bool]:
+        """Coordinated slogans: one list grouped by part (三比一争: 比…、比…、比…、争…), else
+        per-part lists (三新 → three items with 新), in part order."""
+        shape = [(p[1], numeral_value(p[0])) for p in parts if len(p) == 2]
+        if len(shape) == len(parts) and all(v for _, v in shape):
+            grouped = self._grouped(shape, spans)
+            if grouped:
+                return grouped, True
+        out, complete = [], True
+        for key, value in shape:
+            found = self._key_items(key, value, spans, None) if value and value > 1 else None
+            if found:
+                out.extend(found)
+            else:
+                complete = False
+        return out, complete and bool(out) and len(shape) == len(parts)
+
+    def _grouped(self, shape: list[tuple[str, int]], spans: list[Span]) -> list[str] | None:
+        total = sum(v for _, v in shape)
+        lines = {bisect.bisect_right(self.starts, s) - 1 for s, _ in spans}
+        for _, li, clause in self._all_lists():
+            if li not in lines or clause.count("、") != total - 1:
+                continue
+            items = split_items(clause, total, self.lx)
+            keys = [k for k, v in shape for _ in range(v)]
+            if items and len(items) == total and all(x.startswith(k) or x.endswith(k) for x, k in zip(items, keys)):
+                return items
+        return None
+
+    # ------------------------------------------------------------ 6. 双莱: 莱西莱阳一体化
+    def _pair_items(self, key: str | None, n: int, spans: list[Span]) -> list[str] | None:
+        if not key or n != 2 or not is_han(key):
+            return None
+        pat = _pair_re(key, self.lx.followers)
+        for s, e in spans:
+            li = bisect.bisect_right(self.starts, s) - 1
+            stop = min(self.lines[li].end, e + 300) if 0 <= li < len(self.lines) else e
+            m = pat.search(self.text, e, stop)
+            if m:
+                return [m.group()[:2], m.group()[2:]]
+        return None
+
+    # ------------------------------------------------------------ 7. quoted sub-items
+    def _quoted_sub(self, end: int, head: str, n: int) -> list[str] | None:
+        while end < len(self.text) and self.text[end] in CLOSE_Q:
+            end += 1
+        stop = self._find_any(end, SENTENCE_END, 200)
+        out = []
+        for m in QUOTE_RE.finditer(self.text, end, stop):
+            q = m.group(1)
+            if q.endswith(head) and len(q) > len(head) + 1 and q not in self.slogans and q not in out:
+                out.append(q)
+        return out[:n] or None

@@ -1,0 +1,160 @@
+"""Slogan lexicon (rules/slogans.toml) compiled once, and the small text helpers around it.
+
+Kept apart from the finders so that both the candidate finders (slogans.py) and the item
+finders (slogans_items.py) read one validated view of the data.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.rules import load_toml
+
+HAN = "\u4e00-\u9fff"
+OPEN_Q = "“\"‘「『"
+CLOSE_Q = "”\"’」』"
+QUOTES = "“”\"‘’「」『』"
+# One quoted phrase: bounded content, no nested quote characters, no line break.
+QUOTE_RE = re.compile(r"[“\"‘「『]([^“”\"‘’「」『』\n]{1,30})[”\"’」』]")
+CLAUSE_END = ",。;:!?\n"
+SENTENCE_END = "。!?\n"
+
+
+def _han_class_without(chars: str) -> str:
+    """A regex class of the CJK block minus `chars` (Python's re has no class subtraction)."""
+    cps = sorted(ord(c) for c in set(chars) if 0x4E00 <= ord(c) <= 0x9FFF)
+    parts, lo = [], 0x4E00
+    for cp in cps:
+        if lo <= cp - 1:
+            parts.append(f"\\u{lo:04x}-\\u{cp - 1:04x}")
+        lo = cp + 1
+    parts.append(f"\\u{lo:04x}-\\u9fff")
+    return "[" + "".join(parts) + "]"
+
+
+@dataclass(frozen=True)
+class Lex:
+    numerals: dict[str, int]
+    measures: frozenset[str]
+    measure_free: frozenset[str]
+    heads: tuple[str, ...]             # longest first
+    generic_heads: frozenset[str]
+    join_heads: tuple[str, ...]        # longest first
+    code_heads: tuple[str, ...]        # longest first
+    terms: frozenset[str]
+    quoted_terms: frozenset[str]
+    plan_terms: frozenset[str]
+    followers: tuple[str, ...]
+    common_words: frozenset[str]
+    idioms: frozenset[str]
+    unit_chars: str
+    big_word_starts: str
+    ordinal_before: str
+    stop_chars: str
+    strip_prefixes: tuple[str, ...]    # longest first
+    prefix_set: frozenset[str]
+    prefix_lengths: tuple[int, ...]    # longest first
+    head_set: frozenset[str]
+    head_lengths: tuple[int, ...]
+    conjunctions: tuple[str, ...]
+    markers: tuple[str, ...]
+    windows: dict[str, int]
+    num_class: str                     # regex class of the numerals
+    part_char: str                     # regex class: a Han char that is not a numeral
+    term_re: re.Pattern
+    measured_re: re.Pattern
+    chain_re: re.Pattern
+    single_re: re.Pattern
+    code_re: re.Pattern
+
+    def is_num(self, ch: str) -> bool:
+        return ch in self.numerals
+
+
+def _longest_first(items) -> tuple[str, ...]:
+    return tuple(sorted(set(items), key=lambda s: (-len(s), s)))
+
+
+@lru_cache(maxsize=1)
+def lex() -> Lex:
+    cfg = load_toml("slogans.toml")
+    lx, rj, tx = cfg["lexicon"], cfg["reject"], cfg["text"]
+    numerals = {k: int(v) for k, v in cfg["numerals"].items()}
+    num_class = "[" + "".join(numerals) + "]"
+    part_char = _han_class_without("".join(numerals))
+    measure_nums = "[" + "".join(n for n in numerals if n != "双") + "]"
+    all_terms = _longest_first([*lx["terms"], *lx["quoted_terms"], *lx["plan_terms"]])
+    return Lex(
+        numerals=numerals, measures=frozenset(lx["measures"]), measure_free=frozenset(lx["measure_free"]),
+        heads=_longest_first(lx["heads"]), generic_heads=frozenset(lx["generic_heads"]),
+        join_heads=_longest_first(lx["join_heads"]), code_heads=_longest_first(lx["code_heads"]),
+        terms=frozenset(lx["terms"]), quoted_terms=frozenset(lx["quoted_terms"]),
+        plan_terms=frozenset(lx["plan_terms"]), followers=_longest_first(lx["term_followers"]),
+        common_words=frozenset(rj["common_words"]), idioms=frozenset(rj["idioms"]),
+        unit_chars=rj["unit_chars"], big_word_starts=rj["big_word_starts"],
+        ordinal_before=rj["ordinal_before"], stop_chars=tx["stop_chars"],
+        strip_prefixes=_longest_first(tx["item_strip_prefixes"]), prefix_set=frozenset(tx["item_strip_prefixes"]),
+        prefix_lengths=tuple(sorted({len(p) for p in tx["item_strip_prefixes"]}, reverse=True)),
+        head_set=frozenset(lx["heads"]), head_lengths=tuple(sorted({len(h) for h in lx["heads"]})),
+        conjunctions=tuple(tx["conjunctions"]),
+        markers=tuple(tx["ordinal_markers"]),
+        windows={k: int(tx[k]) for k in ("before_window", "after_first_marker", "after_window",
+                                          "list_max_items", "item_max_chars", "key_item_max_chars")},
+        num_class=num_class, part_char=part_char,
+        term_re=re.compile("|".join(re.escape(t) for t in all_terms)),
+        measured_re=re.compile(measure_nums + "{1,3}[" + "".join(lx["measures"]) + "]"),
+        chain_re=re.compile(f"(?:{num_class}{part_char}){{2,4}}"),
+        single_re=re.compile(f"{num_class}{part_char}(?={'|'.join(map(re.escape, _longest_first([*lx['term_followers'], *lx['join_heads']])))})"),
+        code_re=re.compile(r"(?<![0-9.%A-Za-z])[0-9]{2,6}(?=[" + HAN + "])"),
+    )
+
+
+@lru_cache(maxsize=4096)
+def numeral_value(s: str) -> int | None:
+    """Value of a short Chinese numeral (一..十, 十一..九十九, 两, 双, 百, 千); None otherwise."""
+    nums = lex().numerals
+    if not s or any(c not in nums for c in s):
+        return None
+    if len(s) == 1:
+        return nums[s]
+    if len(s) == 2 and s[0] == "十":
+        return 10 + nums[s[1]] if nums[s[1]] < 10 else None
+    if len(s) in (2, 3) and s[1] == "十" and nums[s[0]] < 10:
+        tail = nums[s[2]] if len(s) == 3 else 0
+        return nums[s[0]] * 10 + tail if tail < 10 else None
+    return None
+
+
+@lru_cache(maxsize=4096)
+def leading_number(text: str) -> int | None:
+    """The leading numeral of a slogan (六稳六保 → 6, 十大创新 → 10); None for codes."""
+    lx = lex()
+    run = ""
+    for ch in text:
+        if ch in lx.numerals and len(run) < 3:
+            run += ch
+        else:
+            break
+    while run:
+        val = numeral_value(run)
+        if val is not None:
+            return val
+        run = run[:-1]
+    return None
+
+
+def is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def starts_with_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
+    """The longest of `words` (given longest first) that `text` has at `pos`."""
+    for w in words:
+        if text.startswith(w, pos):
+            return w
+    return None
+
+
+def ends_with_head(x: str, lx: Lex) -> bool:
+    return any(x[-k:] in lx.head_set for k in lx.head_lengths if k <= len(x))

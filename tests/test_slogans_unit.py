@@ -1,0 +1,96 @@
+"""Unit tests of the slogans extractor: rules data lint, helpers, linear time, odd input."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from pipeline.extractors import slogans
+from pipeline.extractors.base import ArticleContext
+from pipeline.extractors.slogans_items import split_items
+from pipeline.extractors.slogans_lex import leading_number, lex, numeral_value
+from pipeline.normalise import normalise
+from pipeline.rules import load_toml
+
+
+def run(text: str) -> list[dict]:
+    return slogans.extract(ArticleContext(norm=normalise(text)))
+
+
+# ---------------------------------------------------------------- rules/slogans.toml lint
+
+def test_rules_are_well_formed():
+    cfg = load_toml("slogans.toml")
+    lx = lex()
+    assert all(len(m) == 1 for m in cfg["lexicon"]["measures"])
+    assert set(cfg["lexicon"]["measure_free"]) <= set(cfg["lexicon"]["measures"])
+    for key in ("terms", "quoted_terms", "plan_terms"):
+        for term in cfg["lexicon"][key]:
+            assert lx.is_num(term[0]), f"{key}: {term} has no leading numeral"
+    assert not (lx.terms & lx.idioms), "a term cannot also be an idiom"
+    assert set(cfg["lexicon"]["generic_heads"]) <= set(cfg["lexicon"]["heads"]) | {"方面", "工作"}
+    for tpl in cfg["text"]["ordinal_markers"]:
+        assert "{n}" in tpl
+
+
+# ---------------------------------------------------------------- helpers
+
+@pytest.mark.parametrize("text,value", [("一", 1), ("两", 2), ("双", 2), ("十", 10), ("十二", 12), ("二十", 20),
+                                        ("三十六", 36), ("百", 100), ("十九大", None), ("", None)])
+def test_numeral_value(text, value):
+    assert numeral_value(text) == value
+
+
+@pytest.mark.parametrize("text,value", [("十大创新", 10), ("六稳六保", 6), ("一核三区", 1), ("十四五", 14),
+                                        ("1266总体思路", None), ("两个确立", 2)])
+def test_leading_number(text, value):
+    assert leading_number(text) == value
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("三农", (3, "农", "农", ())),
+    ("十四五", (None, None, None, ())),
+    ("三重一大", (3, None, None, ("三重", "一大"))),
+    ("两个确立", (2, "确立", None, ())),
+])
+def test_describe(text, expected):
+    assert slogans.describe(text) == expected
+
+
+@pytest.mark.parametrize("segment,n,items", [
+    ("全面推进实施党建提升、农旅突破、美丽强基", 3, ["党建提升", "农旅突破", "美丽强基"]),
+    ("着力培育引进国际商贸服务、数字信息服务和国际新兴金融", 3, ["国际商贸服务", "数字信息服务", "国际新兴金融"]),
+    ("把握“稳”的主基调、保持“进”的大方向", 2, ["稳", "进"]),
+    ("围绕“青岛新门户、城市新家园”的目标", 2, ["青岛新门户", "城市新家园"]),
+    ("没有列表", 2, None),
+])
+def test_split_items(segment, n, items):
+    assert split_items(segment, n, lex()) == items
+
+
+# ---------------------------------------------------------------- robustness and linear time
+
+@pytest.mark.parametrize("text", ["", "\n\n", "“", "”“", "十", "一是", "、", "9" * 50, "“" + "三" * 40 + "”",
+                                  "第一" * 10, "十大" * 10, "“六稳”" * 10, "1+" * 30])
+def test_odd_input_never_raises(text):
+    assert isinstance(run(text), list)
+
+
+@pytest.mark.parametrize("unit", ["十大", "、", "“", "1", "十大创新", "“三农”", "双招双引", "一是", "三大产业、",
+                                  "要创优创新生态,提升科学技术驱动力。\n", "“十大创新”中,“加强数字变革创新”"])
+def test_pathological_repetition_stays_linear(unit):
+    """Doubling the input must not much more than double the time (quadratic would quadruple)."""
+    reps = 100_000 if len(unit) <= 4 else 20_000
+    small, big = "会议指出," + unit * (reps // 4), "会议指出," + unit * reps
+    t0 = time.perf_counter()
+    run(small)
+    t1 = time.perf_counter()
+    run(big)
+    t2 = time.perf_counter()
+    assert t2 - t1 < 10 * max(t1 - t0, 0.02) and t2 - t1 < 20, (unit, t1 - t0, t2 - t1)
+
+
+def test_merged_quotes_are_bounded():
+    out = run("做好" + "“六稳”“六保”" * 50 + "工作。")
+    assert {o["text"] for o in out} == {"六稳六保"}
+    assert len(out[0]["mentions"]) == 50
