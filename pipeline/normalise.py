@@ -70,14 +70,21 @@ def _delete(text: str, to_orig: list[int], pattern: re.Pattern, keep=None) -> tu
     return "".join(parts), mapping, removed
 
 
+def _changed(a: str, b: str) -> int:
+    """How many characters differ between two equal-length strings (C-speed map)."""
+    if a == b:
+        return 0
+    return sum(map(str.__ne__, a, b)) if len(a) == len(b) else 0
+
+
 def detect_script(text: str) -> tuple[str, int, int]:
     """Count characters that change under t2s (traditional-only) and s2t (simplified-only)."""
     t2s, s2t = _converters()
-    simp = t2s.convert(text)
-    trad_only = sum(1 for a, b in zip(text, simp) if a != b) if len(simp) == len(text) else 0
-    trad = s2t.convert(text)
-    simp_only = sum(1 for a, b in zip(text, trad) if a != b) if len(trad) == len(text) else 0
-    if trad_only == 0 or simp_only > 3 * trad_only:
+    trad_only = _changed(text, t2s.convert(text))
+    if trad_only == 0:
+        return "simplified", 0, 0
+    simp_only = _changed(text, s2t.convert(text))
+    if simp_only > 3 * trad_only:
         return "simplified", trad_only, simp_only
     if trad_only > 3 * simp_only:
         return "traditional", trad_only, simp_only
