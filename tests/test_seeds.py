@@ -1,8 +1,7 @@
 """Acceptance: the five seed articles (../shared/seeds) against our gold annotations.
 
-The floors are regression guards just under what the pipeline measured when they were last
-set (`govextract eval tests/gold/seeds.jsonl <run output>`); the issue's targets are in the
-README. A missing seeds folder fails: it is the acceptance corpus, never skipped.
+The floors are the acceptance targets; what the pipeline measures is printed by
+`govextract eval tests/gold/seeds.jsonl <run output>`. A missing seeds folder fails: it is the acceptance corpus, never skipped.
 """
 from __future__ import annotations
 
@@ -19,9 +18,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 GOLD = ROOT / "tests" / "gold" / "seeds.jsonl"
 
+# The acceptance targets of the core issue (names 0.95; name+title, places, dates, quantities
+# 0.90; slogans 0.85), plus floors for the secondary keys.
 F1_FLOORS = {
-    "officials": 0.0, "officials_title": 0.0, "places": 0.0, "dates": 0.0,
-    "quantities": 0.0, "quantities_subject": 0.0, "slogans": 0.0, "slogan_items": 0.0,
+    "officials": 0.95, "officials_title": 0.90, "places": 0.90, "dates": 0.90,
+    "quantities": 0.90, "quantities_subject": 0.85, "slogans": 0.85, "slogan_items": 0.80,
 }
 
 

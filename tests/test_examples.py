@@ -1,0 +1,29 @@
+"""The bundled examples: every format decodes, and the held-out gold (annotated without looking
+at the pipeline's output) scores above regression floors set just under the measured F1."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.batch import run_batch
+from pipeline.evaluate import evaluate, format_report, load_jsonl
+
+ROOT = Path(__file__).resolve().parents[1]
+
+F1_FLOORS = {
+    "officials": 0.95, "officials_title": 0.95, "places": 0.85, "dates": 0.90,
+    "quantities": 0.95, "quantities_subject": 0.85, "slogans": 0.88, "slogan_items": 0.40,
+}
+
+
+def test_examples_run_clean_and_score(tmp_path):
+    out = tmp_path / "records.jsonl"
+    summary = run_batch([str(ROOT / "examples")], out)
+    assert (summary.documents, summary.records, summary.errors) == (8, 8, 0), summary.error_reasons
+    records = {r["source"].rsplit("/", 1)[-1]: r for r in load_jsonl(out)}
+    assert records["zhejiang_district_traditional.txt"]["script"] == "traditional"
+    assert records["shandong_gb18030.txt"]["published"] == "2022-11-26"
+    scores, missing = evaluate(load_jsonl(ROOT / "tests" / "gold" / "examples.jsonl"), load_jsonl(out))
+    report = format_report(scores, missing)
+    assert not missing, report
+    low = {k: round(scores[k].f1, 3) for k, floor in F1_FLOORS.items() if scores[k].f1 < floor}
+    assert not low, f"F1 below floor: {low}\n{report}"
