@@ -1,7 +1,7 @@
 """Document metadata: title, publication date and how it was found (ANNOTATION.md section 1).
 
-Sources, best first: an explicit page timestamp (`2023-01-28 19:09`, `发布时间:2023-01-16`,
-`2022年12月11日 星期日`) in a non-body line, a dateline at the start of the body
+Sources, best first: an explicit page timestamp (`2023-02-06 08:45`, `发布时间:2023-01-16`,
+`2022年11月20日 星期日`) in a non-body line, a dateline at the start of the body
 (`鲁网1月17日讯`, year taken from the body), then inference from the years the body speaks of.
 Bare dates in related-article lists are other pages' timestamps and never count.
 """

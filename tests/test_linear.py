@@ -13,7 +13,7 @@ PATTERNS = ["十大", "、", "“", "1", "一二三", "区委书记", "王", "(z
 N = 20_000
 
 
-def _best_time(text: str, runs: int = 3) -> float:
+def _best_time(text: str, runs: int = 5) -> float:
     best = float("inf")
     for _ in range(runs):
         t = time.perf_counter()
@@ -27,4 +27,4 @@ def _best_time(text: str, runs: int = 3) -> float:
 def test_doubling_input_at_most_triples_time(unit):
     small = _best_time(unit * (N // len(unit)))
     large = _best_time(unit * (2 * N // len(unit)))
-    assert large < 3 * small + 0.02, f"{unit!r}: {small:.3f}s → {large:.3f}s"
+    assert large < 3 * small + 0.05, f"{unit!r}: {small:.3f}s → {large:.3f}s"

@@ -36,7 +36,7 @@ def date(text: str, phrase: str) -> dict:
 
 
 def test_place_is_nearest_preceding_in_sentence():
-    text = "胶州市召开会议。今年,即墨区共梳理重点项目208个,计划总投资1328.7亿元。"
+    text = "胶州市召开会议。今年,即墨区共排定重点项目96个,计划总投资412.5亿元。"
     items = run(text, places=[place(text, "胶州市"), place(text, "即墨区")])
     assert [q["place"] for q in items] == ["即墨区", "即墨区"]
 
@@ -47,9 +47,9 @@ def test_place_does_not_cross_sentences():
 
 
 def test_period_from_dates_items():
-    text = "确保2021年全区固定资产投资增长10%以上。"
-    (q,) = run(text, dates=[date(text, "2021年")])
-    assert (q["period"], q["subject"], q["is_target"]) == ("2021年", "固定资产投资增长", True)
+    text = "力争2022年全县固定资产投资增长12%以上。"
+    (q,) = run(text, dates=[date(text, "2022年")])
+    assert (q["period"], q["subject"], q["is_target"]) == ("2022年", "固定资产投资增长", True)
 
 
 def test_amount_inside_slogan_mention_is_skipped():
@@ -73,7 +73,7 @@ def test_group_ids_start_at_one_and_increase():
 
 
 @pytest.mark.parametrize("text,value,unit,comparator", [
-    ("1328.7亿元", 132870000000.0, "亿元", "eq"),
+    ("412.5亿元", 41250000000.0, "亿元", "eq"),
     ("1.2万元", 12000.0, "万元", "eq"),
     ("5万余人", 50000.0, "万人", "gt"),
     ("3亿多元", 300000000.0, "亿元", "gt"),
@@ -91,7 +91,7 @@ def test_parse_values(text, value, unit, comparator):
     assert (a.value, a.unit, a.comparator, text[a.start:a.end]) == (pytest.approx(value), unit, comparator, text)
 
 
-@pytest.mark.parametrize("text", ["上下游企业", "0531-85193690", "1至10月份", "十大创新", "二〇二二年", "万事有解"])
+@pytest.mark.parametrize("text", ["上下游企业", "0531-86120457", "1至10月份", "十大创新", "二〇二二年", "万事有解"])
 def test_parse_nothing(text):
     assert [text[a.start:a.end] for a in find_amounts(text, lexicon())
             if a.unit != "年"] == []

@@ -1,7 +1,7 @@
 """Extractor: officials — people with the positions the article gives them (ANNOTATION.md §2).
 
 find: a name is accepted only where the grammar gives it a position —
-  1. after a title chain (`莱西市委副书记、市长刘瑛`, `董事长兼总经理张栋国`), and the `、`-list of
+  1. after a title chain (`东平市委副书记、市长孙明川`, `董事长兼总经理张栋国`), and the `、`-list of
      names continuing it;
   2. before a group role (`马保岭、边祥为…等区领导`);
   3. before a post-name title (`习近平总书记`, `。周科书记指出`);

@@ -166,7 +166,7 @@ def _is_name_token(text: str, start: int, end: int, lex: Lexicon, blocked) -> bo
 
 
 def byline_token(token: str, lex: Lexicon) -> bool:
-    """A name in a reporters' list (`记者 刘笑笑 通讯员 程强`): looser, the context is certain."""
+    """A name in a reporters' list (`记者 王晓帆 通讯员 李成`): looser, the context is certain."""
     if not 2 <= len(token) <= 4 or not all(is_han(c) for c in token):
         return False
     if token in lex.stopnames or token in lex.role_of_title or token.startswith(lex.media_self):

@@ -125,7 +125,7 @@ class Jurisdictions:
     def for_level(self, level: str, pos: int) -> str | None:
         """The division of that level nearest before `pos` in its line, else the article's main one.
 
-        Zones are skipped nearby (`…开发区领导参加会议。区委书记` is the district's 区委).
+        Zones are skipped nearby (`…高新区负责同志出席。区委书记` is the district's 区委).
         """
         line = self.ctx.line_at(pos)
         lo = line.start if line is not None else 0

@@ -221,9 +221,9 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
 def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, place):
     """(subject, takes the next amount's subject, attributive position).
 
-    A duration names the object of the activity it timed (`30天完成近2000亩土地清场`); an amount
+    A duration names the object of the activity it timed (`45天完成近1300亩土地清场`); an amount
     right before another (`26大类67项问题整改`) shares its subject; otherwise the noun phrase after
-    the unit (`7816家涉港企业`, attributive), else the one before the number (`重点项目共计208个`)."""
+    the unit (`530家外资企业`, attributive), else the one before the number (`重点项目共计96个`)."""
     if a.kind == "duration":
         pos = subjects.activity_start(text, a.end)
         if pos is None:
@@ -247,7 +247,7 @@ def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, pla
 
 def _group(text: str, items: list[dict], sentences: _Sentences) -> None:
     """A money amount right after a count in the same sentence, joined by 投资/总投资…, shares its
-    group id and takes the count's subject (`重点项目共计208个,计划总投资1328.7亿元`)."""
+    group id and takes the count's subject (`重点项目共计96个,计划总投资412.5亿元`)."""
     g = _guards_cfg()
     next_id = 1
     for prev, cur in zip(items, items[1:]):

@@ -86,7 +86,7 @@ class SubjectReader:
         self.discourse = frozenset(sub.get("discourse_subjects", []))
 
     def after(self, text: str, pos: int) -> str | None:
-        """`885名处级及以上干部利用…` → `处级及以上干部`: Han run, cut at a stop word, end at a noun head."""
+        """`612名科级以上干部利用…` → `科级以上干部`: Han run, cut at a stop word, end at a noun head."""
         w = text[pos:pos + _AFTER_WINDOW]
         if w.startswith("的"):
             w = w[1:]
@@ -114,7 +114,7 @@ class SubjectReader:
         return None if verb is None else self._skip(text, pos + len(verb))
 
     def activity_noun(self, text: str, pos: int) -> str | None:
-        """`完成了对7816家涉港企业的走访调研` → `走访调研`: with 对…的 the activity is the noun after 的."""
+        """`完成了对530家外资企业的走访调研` → `走访调研`: with 对…的 the activity is the noun after 的."""
         if text[pos - 1:pos] != "对":
             return None
         w = text[pos:pos + _AFTER_WINDOW]
@@ -142,7 +142,7 @@ class SubjectReader:
         return self.before(text, pos, end) if end > pos else None
 
     def before(self, text: str, floor: int, start: int) -> str | None:
-        """`即墨区共梳理确定2022年省市区三级重点项目共计208个` → `重点项目` (floor: clause/mention cut)."""
+        """`城阳区共排定2023年市级重点项目共计96个` → `重点项目` (floor: clause/mention cut)."""
         lo = max(floor, start - _BEFORE_WINDOW)
         w = text[lo:start]
         if w.endswith(")") and "(" in w:

@@ -4,14 +4,14 @@ Sources, tried in this order; a list whose length equals the slogan's number (co
 otherwise the longest incomplete one from the sources that may be partial (marked *):
 1. before: the 、-list ending right before the slogan (`党建提升、…、美丽强基“六大战役”`);
 2. after: a 、-list in the clause after `slogan,` / `slogan:` (`“三个趋势”,看清…、摸清…、认清…`),
-   or consecutive clauses each carrying one quoted key (`继续保持了“稳中有进”的…,持续解决“…”…`);
+   or consecutive clauses each carrying one quoted key (`始终巩固“稳中向好”的…,着力破解“…”…`);
 3. *ordinal markers right after the slogan (`一是…二是…三是…`): the item is the first clause
    after the marker, as written (`一是聚焦项目攻坚,…` → 聚焦项目攻坚);
 4. *parallel paragraphs after the slogan's paragraph whose first sentence has the head word in the
    same clause (`要创优创新生态,…` × 6 for 六大生态): the item is that clause from the end of the
    common opener to the head (创新生态), or the whole clause when it starts with the head
    (提升科学技术驱动力 for 六个提升);
-5. lists whose items all contain a one-character head at the same place (`孺子牛、拓荒牛、老黄牛精神`
+5. lists whose items all contain a one-character head at the same place (`孺子牛、拓荒牛、老黄牛`
    for 三牛精神, `农业、农村、农民` for 三农): in the mention's paragraph, or anywhere when the list
    ends with the slogan's joined head (…老黄牛精神); parts of coordinated slogans (三新、四化) the same;
 6. for 双X/两X: two juxtaposed words with X before 一体化 (`莱西莱阳一体化` → 莱西, 莱阳);
