@@ -226,9 +226,14 @@ def base_interval(groups: dict, g: Grammar, env: Env) -> _Base | None:
     return _calendar_base(groups, g, env)
 
 
-def _range_end(groups: dict, base: _Base) -> date:
-    """The right side of `A至B`: B inherits the year and month it does not state from A."""
+def _range_end(groups: dict, base: _Base, g: Grammar) -> date:
+    """The right side of `A至B`: B inherits the year and month it does not state from A; a relative
+    year on B (`今年12月至明年3月`) counts from A's relative year (today's when A has none)."""
     year = to_int(groups["y2"]) if "y2" in groups else base.year
+    if "ry2" in groups:
+        right = g.entry("rel_year", groups["ry2"])
+        left = g.entry("rel_year", groups["ry"]) if "ry" in groups else None
+        year = base.year + right.offset - (left.offset if left else 0)
     month = to_int(groups["m2"]) if "m2" in groups else base.month
     if "d2" in groups:
         end = date(year, month, to_int(groups["d2"]))
@@ -236,7 +241,7 @@ def _range_end(groups: dict, base: _Base) -> date:
         end = month_end(year, month)
     else:
         end = date(year, 12, 31)
-    if end < base.start and "y2" not in groups:      # 12月至2月: the range runs into next year
+    if end < base.start and "y2" not in groups and "ry2" not in groups:      # 12月至2月: the range runs into next year
         end = end.replace(year=end.year + 1) if "d2" in groups else month_end(year + 1, month)
     return end
 
@@ -259,8 +264,8 @@ def parse(groups: dict, g: Grammar, env: Env) -> Parsed | None:
             return None
         start, end, gran = base.start, base.end, base.granularity
         month_anchor = (base.year, base.month) if base.month else None
-        if "y2" in groups or "m2" in groups or "d2" in groups:
-            end, gran = _range_end(groups, base), "span"
+        if "y2" in groups or "ry2" in groups or "m2" in groups or "d2" in groups:
+            end, gran = _range_end(groups, base, g), "span"
             if "m2" in groups or "d2" in groups:
                 month_anchor = (end.year, end.month)
     except (ValueError, KeyError, AttributeError, OverflowError, StopIteration):

@@ -15,6 +15,8 @@ Decisions about text/number/head are documented at the top of rules/slogans.toml
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -368,6 +370,19 @@ def _repeats(ctx: ArticleContext, texts: list[str], taken: SpanIndex) -> dict[st
     return out
 
 
+def _place_interiors(ctx: ArticleContext):
+    """A test: does a span lie within a place mention (三角 in 长三角, 三河 in 三河镇)? Places run first."""
+    spans = sorted(tuple(m) for p in ctx.items.get("places", []) for m in p["mentions"])
+    index = SpanIndex(spans)
+
+    def inside(span: Span) -> bool:
+        if not index.hits(*span):
+            return False
+        i = bisect.bisect_right(index.starts, span[0]) - 1
+        return any(spans[j][0] <= span[0] and span[1] <= spans[j][1] for j in range(max(0, i - 3), i + 1))
+    return inside
+
+
 def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     text = ctx.text
     if not text:
@@ -376,7 +391,8 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     quoted, by_close = find_quoted(text, lx)
     cands = [*quoted, *find_measured(text, lx, by_close, quoted), *find_codes(text, lx), *find_chains(text, lx),
              *find_terms(text, lx)]
-    cands = resolve([c for c in cands if ctx.in_content(*c.span)], len(text))
+    inside_place = _place_interiors(ctx)
+    cands = resolve([c for c in cands if ctx.in_content(*c.span) and not inside_place(c.span)], len(text))
     groups: dict[str, list[Cand]] = {}
     for c in cands:
         groups.setdefault(c.text, []).append(c)

@@ -62,6 +62,18 @@ def _strip_prefix(item: str, lx: Lex, first: bool) -> str:
     return item
 
 
+def _ordinal_item(clause: str, lx: Lex, head: str | None) -> str:
+    """An ordinal item is named like a listed one: frame (`在X上实现突破`) and leading verbs dropped,
+    unless the verb is the slogan's own head (`四个强化`: `强化项目支撑` stays whole)."""
+    for frame in lx.item_frames:
+        if m := frame.match(clause):
+            clause = m["item"]
+            break
+    if head and clause.startswith(head):
+        return clause
+    return _strip_prefix(clause, lx, first=False)
+
+
 def split_items(seg: str, n: int | None, lx: Lex) -> list[str] | None:
     """Items of a 、-list segment, trimmed (see module doc); None when it is not a clean list."""
     raw = seg.strip().split("、")
@@ -162,7 +174,7 @@ class ItemFinder:
     def _per_mention(self, cand, s: int, e: int, n: int):
         yield self._before(s, n), False
         yield self._after(e, n), False
-        yield self._ordinal(e, n), True
+        yield self._ordinal(e, n, cand.head), True
         if cand.head and len(cand.head) >= 2:
             yield self._parallel(s, cand.head, cand.text, n), True
             yield self._quoted_sub(e, cand.head, n), True
@@ -212,7 +224,7 @@ class ItemFinder:
         return stop
 
     # ------------------------------------------------------------ 3. 一是…二是…
-    def _ordinal(self, end: int, n: int) -> list[str] | None:
+    def _ordinal(self, end: int, n: int, head: str | None = None) -> list[str] | None:
         text, w = self.text, self.lx.windows
         for tpl in self.lx.markers:
             items: list[str] = []
@@ -223,8 +235,12 @@ class ItemFinder:
                 if p < 0:
                     break
                 pos = p + len(marker)
-                items.append(text[pos:self._find_any(pos, CLAUSE_END, w["item_max_chars"])].strip())
+                items.append(_ordinal_item(text[pos:self._find_any(pos, CLAUSE_END, w["item_max_chars"])].strip(),
+                                           self.lx, head))
                 reach = w["after_window"]
+            if len(items) == n and n < len(_CN) and self._find_marker(
+                    tpl.replace("{n}", _CN[n]), pos, pos + reach + 2) >= 0:
+                return None     # the enumeration goes on past n: it belongs to another slogan
             if len(items) >= 2 and all(items):
                 return items
         return None

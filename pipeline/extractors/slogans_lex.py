@@ -59,6 +59,7 @@ class Lex:
     head_lengths: tuple[int, ...]
     conjunctions: tuple[str, ...]
     markers: tuple[str, ...]
+    item_frames: tuple[re.Pattern, ...]
     windows: dict[str, int]
     num_class: str                     # regex class of the numerals
     part_char: str                     # regex class: a Han char that is not a numeral
@@ -99,6 +100,7 @@ def lex() -> Lex:
         head_set=frozenset(lx["heads"]), head_lengths=tuple(sorted({len(h) for h in lx["heads"]})),
         conjunctions=tuple(tx["conjunctions"]),
         markers=tuple(tx["ordinal_markers"]),
+        item_frames=tuple(re.compile(f) for f in tx.get("item_frames", [])),
         windows={k: int(tx[k]) for k in ("before_window", "after_first_marker", "after_window",
                                           "list_max_items", "item_max_chars", "key_item_max_chars")},
         num_class=num_class, part_char=part_char,
