@@ -42,8 +42,11 @@ def in_other_name(text: str, cand: Cand, le: int) -> bool:
     run = name_run(text, cand.end, le)
     if not run:
         return False
-    if c["suffix_re"].search(run):
-        return True
+    blockers = c.get("suffix_blockers", {})
+    for m in c["suffix_re"].finditer(run):
+        nxt = run[m.end():m.end() + 1] or (text[cand.end + m.end()] if cand.end + m.end() < le else "")
+        if not nxt or nxt not in blockers.get(m.group(), ""):
+            return True
     bare = c["media_bare_suffix"]
     i = run.rfind(bare)
     return i >= 0 and i == len(run) - 1 and (cand.end + len(run) >= le
