@@ -21,6 +21,11 @@ from pipeline.textlines import CONTENT_KINDS, Line
 Span = tuple[int, int]
 
 
+def is_han(ch: str) -> bool:
+    """A CJK unified ideograph (basic block or extension A): what names and terms are written in."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
 @dataclass
 class ArticleContext:
     """Everything an extractor may know about the article besides its own findings."""

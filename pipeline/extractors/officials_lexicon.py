@@ -12,13 +12,9 @@ from functools import lru_cache
 import ahocorasick
 
 from pipeline.rules import load_lines, load_toml
+from pipeline.extractors.base import is_han
 
 TITLES_FILE = "officials_titles.toml"
-
-
-def is_han(ch: str) -> bool:
-    """A CJK unified ideograph (the characters names and titles are written in)."""
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _words(name: str) -> frozenset[str]:

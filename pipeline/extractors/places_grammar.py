@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from pipeline.extractors.places_gazetteer import Entry
 from pipeline.rules import load_toml
+from pipeline.extractors.base import is_han
 
 
 @dataclass
@@ -28,10 +29,6 @@ class Cand:
     hint: int | None = None        # towns/villages: start of the lexicon/town match right before
     prio: int = 1                  # tie-break when tilings cover the same characters
     bounded: bool = True           # a name may begin here (not in the middle of a word: 滨海城区)
-
-
-def is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ from functools import lru_cache
 import ahocorasick
 from spacy.language import Language
 
-from pipeline.extractors.base import ArticleContext, ExtractorComponent, SpanIndex, mention_spans
+from pipeline.extractors.base import ArticleContext, ExtractorComponent, SpanIndex, is_han, mention_spans
 from pipeline.extractors.quantities_context import Matcher, readers
 from pipeline.extractors.quantities_parse import Amount, find_amounts, lexicon
 from pipeline.rules import load_toml
@@ -88,15 +88,11 @@ def _is_noise(text: str, a: Amount) -> bool:
         return not (a.kind == "duration" and after.startswith(g["bare_one_ok"]))
     if after.startswith("“"):
         return True             # `三场“战役”`, `7×24小时“不打烊”`: a quoted head makes a set phrase
-    if a.kind == "duration" and a.comparator == "eq" and after[:1] and _is_han(after[0]) \
+    if a.kind == "duration" and a.comparator == "eq" and after[:1] and is_han(after[0]) \
             and not after.startswith(g["duration_ok"]):
         return True             # `15分钟生活圈`, `九天微星`: a duration word inside a name
     window = text[max(0, a.num_start - g["context_window"]):a.num_start]
     return bool(g["context"].find(window))
-
-
-def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
 
 
 def _adjacent_code(c: str) -> bool:

@@ -14,6 +14,7 @@ import ahocorasick
 
 from pipeline.extractors.quantities_parse import CN_DIGITS
 from pipeline.rules import load_toml
+from pipeline.extractors.base import is_han
 
 _AFTER_WINDOW = 16
 _BEFORE_WINDOW = 30
@@ -61,10 +62,6 @@ class TaggedMatcher:
         if self.empty or not s:
             return []
         return [(end + 1 - n, end + 1, t) for end, (n, t) in self.auto.iter(s)]
-
-
-def _is_han(c: str) -> bool:
-    return "\u4e00" <= c <= "\u9fff"
 
 
 class SubjectReader:
@@ -158,7 +155,7 @@ class SubjectReader:
                 w = rest
                 break
             w = self._trim(w[:s])      # the verb stood right before the number: read before it
-        if not w or not all(_is_han(c) or c.isalnum() for c in w):
+        if not w or not all(is_han(c) or c.isalnum() for c in w):
             return None
         return w[-self.max_chars:]
 
@@ -200,7 +197,7 @@ def _by_length(words) -> list[tuple[int, frozenset]]:
 
 def _han_run(w: str) -> int:
     n = 0
-    while n < len(w) and _is_han(w[n]):
+    while n < len(w) and is_han(w[n]):
         n += 1
     return n
 

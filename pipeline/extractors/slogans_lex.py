@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.rules import load_toml
+from pipeline.extractors.base import is_han
 
 HAN = "\u4e00-\u9fff"
 OPEN_Q = "“\"‘「『"
@@ -144,10 +145,6 @@ def leading_number(text: str) -> int | None:
             return val
         run = run[:-1]
     return None
-
-
-def is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def starts_with_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
