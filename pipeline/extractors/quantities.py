@@ -191,6 +191,19 @@ def _resolve(ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences) 
     return [{k: v for k, v in it.items() if k != "_sent"} for it in items if it is not None]
 
 
+def _change_of_previous(subject: str | None, a: Amount, prev: dict | None, sent: int, subjects) -> str | None:
+    """`完成投资186亿元,同比增长9.7%`: a bare change word measures the previous amount's subject
+    (`投资增长`); comparison adverbs (同比, 预期) are dropped from a percent's subject."""
+    if subject is None or a.kind != "percent":
+        return subject
+    for word in subjects.drop_words:
+        subject = subject.replace(word, "")
+    if subject in subjects.change_words and prev is not None and prev["_sent"] == sent and prev["subject"] \
+            and prev["kind"] != "percent":
+        return prev["subject"] + subject
+    return subject or None
+
+
 def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | None) -> dict | None:
     text = d.text
     sent = d.sentences.start_of(a.start)
@@ -203,6 +216,7 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
     if subject is None and not link and a.kind != "duration" and prev is not None \
             and prev["_sent"] == sent and prev["kind"] == a.kind:
         subject = prev["subject"]               # `新建5G基站1260个,累计建成3800余个`
+    subject = _change_of_previous(subject, a, prev, sent, d.subjects)
     low = d.low(a)
     clause = d.marker_clauses.start_of(a.start, low)
     return {

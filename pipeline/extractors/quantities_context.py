@@ -81,6 +81,8 @@ class SubjectReader:
         self.activity_skip = sorted(sub.get("activity_skip", []), key=len, reverse=True)
         self.activity_verbs = sorted(sub.get("activity_verbs", []), key=len, reverse=True)
         self.discourse = frozenset(sub.get("discourse_subjects", []))
+        self.drop_words = tuple(sub.get("percent_drop_words", []))
+        self.change_words = frozenset(sub.get("change_words", []))
 
     def after(self, text: str, pos: int) -> str | None:
         """`612名科级以上干部利用…` → `科级以上干部`: Han run, cut at a stop word, end at a noun head."""
