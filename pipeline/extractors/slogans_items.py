@@ -185,6 +185,10 @@ class ItemFinder:
         while i > 0 and text[i - 1] in OPEN_Q:
             i -= 1
         b, limit = i, max(0, i - self.lx.windows["before_window"])
+        if i > 0 and text[i - 1] in CLOSE_Q:            # “A、B、C”“三个X”: the quoted list alone
+            q = max(text.rfind(o, limit, i - 1) for o in OPEN_Q)
+            if q >= 0 and (quoted := split_items(text[q + 1:i - 1], n, self.lx)) and len(quoted) == n:
+                return quoted
         while b > limit and text[b - 1] not in CLAUSE_END:
             b -= 1
         if b == limit and b > 0 and text[b - 1] not in CLAUSE_END:
