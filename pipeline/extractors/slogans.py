@@ -150,6 +150,9 @@ def classify_quote(text: str, qs: int, qe: int, lx: Lex) -> Cand | None:
     if 3 <= len(q) <= 6 and lx.is_num(q[-2]) and q[-2] != "一" and is_han(q[-1]) \
             and q[-1] not in lx.unit_chars and all(is_han(c) and not lx.is_num(c) for c in q[:-2]):
         return Cand(q, (qs, qe), lx.numerals[q[-2]], None, 1)     # 质量双提
+    if len(q) == 4 and lx.is_num(q[0]) and q[0] != "一" and q[1] not in lx.unit_chars \
+            and all(is_han(c) and not lx.is_num(c) for c in q[1:]):
+        return Cand(q, (qs, qe), lx.numerals[q[0]], None, 1)      # “四化同步”, “五区共兴”
     return None
 
 
