@@ -81,7 +81,3 @@ def classify_lines(text: str) -> list[Line]:
             title_seen = True
     return [Line(a, b, k) for (a, b), k in zip(spans, kinds)]
 
-
-def content_ranges(lines: list[Line], kinds=CONTENT_KINDS) -> list[tuple[int, int]]:
-    """The `[start, end)` ranges of lines whose kind is in `kinds`, in order."""
-    return [(ln.start, ln.end) for ln in lines if ln.kind in kinds]

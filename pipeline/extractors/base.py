@@ -88,10 +88,6 @@ def mention_spans(item: dict) -> list[Span]:
     return [item["mention"]]
 
 
-def overlaps(a: Span, b: Span) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 class SpanIndex:
     """Sorted, non-overlapping-agnostic span set with O(log n) overlap queries."""
 
