@@ -33,29 +33,28 @@ HELDOUT_FLOORS = {
     "officials": 0.93, "officials_title": 0.92, "places": 0.88, "dates": 0.95,
     "quantities": 0.95, "quantities_subject": 0.82, "slogans": 0.95, "slogan_items": 0.85,
 }
+HELDOUT3_FLOORS = {
+    "officials": 0.95, "officials_title": 0.95, "places": 0.90, "dates": 0.92,
+    "quantities": 0.95, "quantities_subject": 0.80, "slogans": 0.85, "slogan_items": 0.85,
+}
 
 
-def test_second_heldout_set_scores(tmp_path):
-    """tests/heldout: five articles and their gold, written without seeing the pipeline."""
+def _assert_heldout_scores(tmp_path, folder: str, n_docs: int, floors: dict) -> None:
     out = tmp_path / "records.jsonl"
-    summary = run_batch([str(p) for p in sorted((ROOT / "tests" / "heldout").glob("*.txt"))], out)
-    assert (summary.records, summary.errors) == (5, 0), summary.error_reasons
-    scores, missing = evaluate(load_jsonl(ROOT / "tests" / "heldout" / "gold.jsonl"), load_jsonl(out))
-    report = format_report(scores, missing)
-    assert not missing, report
-    low = {k: round(scores[k].f1, 3) for k, floor in HELDOUT_FLOORS.items() if scores[k].f1 < floor}
-    assert not low, f"F1 below floor: {low}\n{report}"
-
-
-def test_third_heldout_set_scores(tmp_path):
-    """tests/heldout3: four articles annotated after all fixes; first-run scores minus a margin."""
-    floors = {"officials": 0.95, "officials_title": 0.95, "places": 0.90, "dates": 0.92,
-              "quantities": 0.95, "quantities_subject": 0.80, "slogans": 0.85, "slogan_items": 0.85}
-    out = tmp_path / "records.jsonl"
-    summary = run_batch([str(p) for p in sorted((ROOT / "tests" / "heldout3").glob("*.txt"))], out)
-    assert (summary.records, summary.errors) == (4, 0), summary.error_reasons
-    scores, missing = evaluate(load_jsonl(ROOT / "tests" / "heldout3" / "gold.jsonl"), load_jsonl(out))
+    summary = run_batch([str(p) for p in sorted((ROOT / "tests" / folder).glob("*.txt"))], out)
+    assert (summary.records, summary.errors) == (n_docs, 0), summary.error_reasons
+    scores, missing = evaluate(load_jsonl(ROOT / "tests" / folder / "gold.jsonl"), load_jsonl(out))
     report = format_report(scores, missing)
     assert not missing, report
     low = {k: round(scores[k].f1, 3) for k, floor in floors.items() if scores[k].f1 < floor}
     assert not low, f"F1 below floor: {low}\n{report}"
+
+
+def test_second_heldout_set_scores(tmp_path):
+    """tests/heldout: five articles and their gold, written without seeing the pipeline."""
+    _assert_heldout_scores(tmp_path, "heldout", 5, HELDOUT_FLOORS)
+
+
+def test_third_heldout_set_scores(tmp_path):
+    """tests/heldout3: four articles annotated after all fixes; first-run scores minus a margin."""
+    _assert_heldout_scores(tmp_path, "heldout3", 4, HELDOUT3_FLOORS)
