@@ -175,7 +175,7 @@ def iter_jsonl(source: str, data: bytes, text_fields=TEXT_FIELDS):
         yield doc_from_bytes(where, obj[field].encode("utf-8"), published, is_html=(field == "html") or None)
 
 
-def _expand(inputs: list[str]) -> Iterator[tuple[str, Path | None]]:
+def expand_inputs(inputs: list[str]) -> Iterator[tuple[str, Path | None]]:
     """Input arguments → (source label, path); folders recurse in sorted order, no symlink loops."""
     for arg in inputs:
         if arg == "-":
@@ -207,15 +207,20 @@ def _expand(inputs: list[str]) -> Iterator[tuple[str, Path | None]]:
 
 
 def iter_documents(inputs: list[str], text_fields=TEXT_FIELDS) -> Iterator[InputDoc | ErrorRecord]:
-    for source, path in _expand(inputs):
+    for source, path in expand_inputs(inputs):
         try:
             data = sys.stdin.buffer.read() if path is None else path.read_bytes()
         except OSError as exc:
             yield ErrorRecord(source=source, doc_id=None, stage="ingest",
                               reason=f"cannot read input: {exc.strerror or exc}")
             continue
-        is_jsonl = source.lower().endswith(".jsonl") or (path is None and data.lstrip()[:1] == b"{")
-        if is_jsonl:
-            yield from iter_jsonl(source, data, text_fields)
-        else:
-            yield doc_from_bytes(source, data)
+        yield from docs_from_bytes(source, data, text_fields)
+
+
+def docs_from_bytes(source: str, data: bytes, text_fields=TEXT_FIELDS) -> Iterator[InputDoc | ErrorRecord]:
+    """The documents of one input's bytes: a JSONL dump yields one per line, anything else one."""
+    is_jsonl = source.lower().endswith(".jsonl") or (source == "-" and data.lstrip()[:1] == b"{")
+    if is_jsonl:
+        yield from iter_jsonl(source, data, text_fields)
+    else:
+        yield doc_from_bytes(source, data)
