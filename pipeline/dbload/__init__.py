@@ -1,0 +1,1 @@
+"""Loading records into databases: DuckDB (embedded default) and PostgreSQL."""
