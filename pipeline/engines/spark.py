@@ -1,0 +1,279 @@
+"""The Spark engine: the same extraction as the local engine, run by PySpark (`[spark]` extra).
+
+Why it looks like this:
+- Inputs are expanded on the driver with `pipeline.ingest.expand_inputs`, so every `source`
+  label is exactly the local engine's; Spark then reads exactly those files with the
+  `binaryFile` source and each file URI is mapped back to its label(s) and input index.
+- JSONL dumps are read as raw bytes too and split into lines inside the partition by the very
+  same `docs_from_bytes` / `iter_jsonl` code as the local engine. Spark's JSON reader is not used
+  on purpose: in permissive mode it turns a bad line into `_corrupt_record` text (raw bytes,
+  line number and `\\r` handling lost), so bad lines could not become byte-identical error
+  records. The split documents are then repartitioned, so one large dump still spreads over
+  all executor cores. (Limit: one JSONL file must fit a Spark binary value, < 2 GB.)
+- Extraction runs in `mapPartitions`; `process()` loads the spaCy pipeline through the
+  `lru_cache`d `load_nlp`, so with Python worker reuse it is loaded once per executor process.
+  Nothing raises out of a partition: every failure is an error record.
+- Each document carries an ordinal (input index, position within the input). The output is
+  sorted by it before writing, so the part files are in input order and the merged files
+  (their concatenation) are byte-identical to the local engine's `records.jsonl`/`errors.jsonl`.
+- pyspark is imported lazily: importing this module costs nothing until the engine is used.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import time
+import typing
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pipeline.ingest import TEXT_FIELDS
+
+INSTALL_HINT = "the Spark engine needs PySpark: pip install 'govextract[spark]'"
+JAVA_HINT = "the Spark engine needs Java: Java 17 is required (set JAVA_HOME or put `java` on PATH)"
+_ITEM_COLS = ("n_officials", "n_places", "n_dates", "n_quantities", "n_slogans")
+
+
+class SparkUnavailable(RuntimeError):
+    """PySpark or Java is missing: the message says what to install."""
+
+
+# --------------------------------------------------------------------------- session
+
+def _require_pyspark():
+    try:
+        import pyspark  # noqa: F401
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise SparkUnavailable(f"{INSTALL_HINT} ({exc})") from exc
+    return SparkSession
+
+
+def _require_java() -> None:
+    home = os.environ.get("JAVA_HOME")
+    if home and (Path(home) / "bin" / "java").exists():
+        return
+    if shutil.which("java") is None:
+        raise SparkUnavailable(JAVA_HINT)
+
+
+def get_session(master: str = "local[*]", app_name: str = "govextract"):
+    """An active SparkSession, or a new one tuned for fast start-up and Python-heavy tasks."""
+    SparkSession = _require_pyspark()
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    _require_java()
+    # Executors must run this interpreter (same venv, same pipeline version).
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    builder = (SparkSession.builder.master(master).appName(app_name)
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.sql.shuffle.partitions", "8")
+               .config("spark.python.worker.reuse", "true")
+               .config("spark.sql.execution.arrow.pyspark.enabled", "true"))
+    if master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = (builder.config("spark.driver.host", "127.0.0.1")
+                   .config("spark.driver.bindAddress", "127.0.0.1"))
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:  # JVM failed to start: most often no or wrong Java
+        if "JAVA_GATEWAY_EXITED" in str(exc) or "Java gateway" in str(exc):
+            raise SparkUnavailable(f"{JAVA_HINT}: {exc}") from exc
+        raise
+    spark.sparkContext.setLogLevel("WARN")
+    return spark
+
+
+# --------------------------------------------------------------------------- executor side
+
+def _file_key(uri: str) -> str:
+    """Spark's `file:/abs/path` (never percent-encoded) → the driver's absolute path."""
+    if uri.startswith("file://"):
+        return uri[len("file://"):]
+    if uri.startswith("file:"):
+        return uri[len("file:"):]
+    return uri
+
+
+def _explode_files(rows: Iterable, labels: dict, text_fields: tuple) -> Iterator[tuple]:
+    """(path, content) rows → one tuple per document: (idx, sub, label, InputDoc|ErrorRecord)."""
+    from pipeline.ingest import docs_from_bytes, sha256
+    from schemas import ErrorRecord
+
+    for row in rows:
+        data = bytes(row[1]) if row[1] is not None else b""
+        for idx, label in labels.get(_file_key(row[0]), ()):
+            try:
+                for sub, item in enumerate(docs_from_bytes(label, data, text_fields)):
+                    yield idx, sub, item
+            except Exception as exc:  # noqa: BLE001 — decoding must never fail the job
+                yield idx, 1 << 30, ErrorRecord(source=label, doc_id=sha256(data), stage="ingest",
+                                                reason=f"{type(exc).__name__}: {exc}"[:2000])
+
+
+def _extract_partition(items: Iterable[tuple]) -> Iterator[tuple]:
+    """(idx, sub, doc) → output row: ordinal, kind, JSON line, chars, item counts, error key."""
+    from pipeline.ingest import InputDoc
+    from pipeline.process import process
+    from pipeline.sinks import dumps
+    from schemas import CATEGORIES, ErrorRecord
+
+    for idx, sub, item in items:
+        chars = 0
+        if isinstance(item, InputDoc):
+            chars = len(item.text)
+            item = process(item)
+        try:
+            line = dumps(item)
+        except Exception as exc:  # noqa: BLE001 — a record that cannot be serialised is an error
+            item = ErrorRecord(source=item.source, doc_id=item.doc_id, stage="sink",
+                               reason=f"{type(exc).__name__}: {exc}"[:2000])
+            line = dumps(item)
+        text = line[:-1].decode("utf-8")
+        if isinstance(item, ErrorRecord):
+            yield (idx, sub, "error", text, chars, 0, 0, 0, 0, 0, f"{item.stage}: {item.reason[:80]}")
+        else:
+            yield (idx, sub, "record", text, chars, *(len(getattr(item, c)) for c in CATEGORIES), None)
+
+
+# --------------------------------------------------------------------------- driver side
+
+def _escape_glob(path: str) -> str:
+    """Spark treats load() paths as Hadoop globs; a literal file name may contain glob characters."""
+    return re.sub(r"([\\{}\[\]*?])", r"\\\1", path)
+
+
+def _plan_inputs(inputs: list[str]):
+    """Expand on the driver → ({abs path: [(idx, label)]}, driver-side error rows)."""
+    from pipeline.ingest import expand_inputs
+    from pipeline.sinks import dumps
+    from schemas import ErrorRecord
+
+    labels: dict[str, list[tuple[int, str]]] = {}
+    errors = []
+    for idx, (label, path) in enumerate(expand_inputs(list(inputs))):
+        if path is None:
+            raise ValueError("the Spark engine cannot read stdin ('-'): pass files or folders")
+        try:  # same failure text as the local engine's read_bytes(), without reading the file here
+            with open(path, "rb"):
+                pass
+            if path.is_dir():
+                raise IsADirectoryError(21, "Is a directory")
+        except OSError as exc:
+            err = ErrorRecord(source=label, doc_id=None, stage="ingest",
+                              reason=f"cannot read input: {exc.strerror or exc}")
+            errors.append((idx, 0, "error", dumps(err)[:-1].decode("utf-8"), 0, 0, 0, 0, 0, 0,
+                           f"{err.stage}: {err.reason[:80]}"))
+            continue
+        labels.setdefault(os.path.abspath(path), []).append((idx, label))
+    return labels, errors
+
+
+def _result_schema():
+    from pyspark.sql.types import IntegerType, LongType, StringType, StructField, StructType
+
+    return StructType([StructField("idx", IntegerType(), False), StructField("sub", IntegerType(), False),
+                       StructField("kind", StringType(), False), StructField("line", StringType(), False),
+                       StructField("chars", LongType(), False),
+                       *(StructField(c, IntegerType(), False) for c in _ITEM_COLS),
+                       StructField("error_key", StringType(), True)])
+
+
+def _write_sorted(df, folder: Path) -> list[Path]:
+    """Write the `line` column sorted by ordinal as part files; return them in order."""
+    df.orderBy("idx", "sub").select("line").write.mode("overwrite").option("lineSep", "\n").text(str(folder))
+    parts = []
+    for p in sorted(folder.glob("part-*")):
+        target = p.with_name(p.name.split(".")[0] + ".jsonl")  # part-00000-<uuid>-c000.txt → .jsonl
+        p.rename(target)
+        parts.append(target)
+    for crc in folder.glob(".part-*.crc"):
+        crc.unlink()
+    return parts
+
+
+def _merge(parts: list[Path], target: Path) -> None:
+    """Concatenate part files into `target` atomically (temp file, fsync, rename)."""
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            for part in parts:
+                with open(part, "rb") as fh:
+                    shutil.copyfileobj(fh, out, 1 << 20)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def run_spark(inputs: list[str], output: Path, text_fields=TEXT_FIELDS, master: str = "local[*]",
+              merged: bool = True, spark=None, partitions: int | None = None) -> dict:
+    """Extract INPUTS with Spark; write part files under OUT.parent/spark/ and (merged) OUT + errors.jsonl.
+
+    Returns the same counts as the local engine's summary. A session already active (or passed
+    as `spark`) is reused and left running; one created here is stopped at the end.
+    """
+    from schemas import CATEGORIES
+
+    started = time.perf_counter()
+    output = Path(output)
+    labels, driver_errors = _plan_inputs(list(inputs))
+    own = spark is None and _require_pyspark().getActiveSession() is None
+    spark = spark or get_session(master)
+    session_ready = time.perf_counter()
+    try:
+        sc = spark.sparkContext
+        text_fields = tuple(text_fields)
+        rows = sc.emptyRDD()
+        if labels:
+            b_labels = sc.broadcast(labels)
+            files = (spark.read.format("binaryFile").load([_escape_glob(p) for p in labels])
+                     .select("path", "content"))
+            n = partitions or max(2, sc.defaultParallelism * 3)
+            docs = files.rdd.mapPartitions(lambda it: _explode_files(it, b_labels.value, text_fields))
+            rows = docs.repartition(n).mapPartitions(_extract_partition)
+        if driver_errors:
+            rows = rows.union(sc.parallelize(driver_errors, 1))
+        result = spark.createDataFrame(rows, _result_schema()).persist()
+        try:
+            from pyspark.sql import functions as F
+
+            agg = result.groupBy("kind").agg(F.count("*").alias("n"), F.sum("chars").alias("chars"),
+                                             *(F.sum(c).alias(c) for c in _ITEM_COLS)).collect()
+            reasons = result.where("kind = 'error'").groupBy("error_key").count().collect()
+            base = output.parent / "spark"
+            rec_parts = _write_sorted(result.where("kind = 'record'"), base / "records")
+            err_parts = _write_sorted(result.where("kind = 'error'"), base / "errors")
+        finally:
+            result.unpersist()
+        if merged:
+            _merge(rec_parts, output)
+            _merge(err_parts, output.with_name("errors.jsonl"))
+    finally:
+        if own:
+            spark.stop()
+    by_kind = {r["kind"]: r for r in agg}
+    rec, err = by_kind.get("record"), by_kind.get("error")
+    items = {c: int(rec[col]) if rec else 0 for c, col in zip(CATEGORIES, _ITEM_COLS)}
+    return {
+        "documents": sum(int(r["n"]) for r in agg),
+        "records": int(rec["n"]) if rec else 0,
+        "errors": int(err["n"]) if err else 0,
+        "chars": sum(int(r["chars"] or 0) for r in agg),
+        "seconds": time.perf_counter() - started,
+        "startup_seconds": session_ready - started,
+        "items": items,
+        "error_reasons": dict(Counter({r["error_key"]: int(r["count"]) for r in reasons}).most_common()),
+        "records_path": str(output), "parts": str(output.parent / "spark"),
+    }
