@@ -108,6 +108,10 @@ def eval_cmd(gold: Path = typer.Argument(..., help="Gold annotations JSONL."),
     typer.echo(format_report(scores, missing))
 
 
+from pipeline.dbload.cli import load as _load_command  # noqa: E402
+app.command("load")(_load_command)
+
+
 def main() -> None:
     app()
 
