@@ -1,53 +1,262 @@
-"""A batch run: inputs → records.jsonl + errors.jsonl, with a summary that adds up."""
+"""A batch run: inputs → records.jsonl + errors.jsonl, exactly one line per input document.
+
+The main process reads and decodes inputs (cheap), a process pool extracts (expensive), and
+results come back in input order whatever the number of workers, so output is deterministic.
+Lines are appended and committed in batches through the manifest (pipeline/manifest.py):
+a killed run loses at most its uncommitted tail, and `--incremental` resumes or skips
+documents already done under the same pipeline version.
+"""
 from __future__ import annotations
 
+import fcntl
+import logging
+import os
 import time
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
-from pipeline.ingest import TEXT_FIELDS, iter_documents
-from pipeline.process import process
-from pipeline.sinks import AtomicJsonlWriter
+import orjson
+
+from pipeline.ingest import TEXT_FIELDS, InputDoc, iter_documents
+from pipeline.manifest import Manifest
+from pipeline.process import pipeline_version, process
+from pipeline.sinks import dumps, write_atomic
 from schemas import CATEGORIES, ErrorRecord
+
+log = logging.getLogger("govextract.batch")
+
+BATCH_DOCS = 32               # documents per task sent to a worker
+BATCH_CHARS = 300_000         # ... or fewer when they are long
+COMMIT_EVERY_SECONDS = 2.0    # manifest commits: at most this much work is redone after a crash
+COMMIT_EVERY_DOCS = 2_000
+
+
+class RunConfigError(Exception):
+    """A problem with how the run was asked for (exit code 2), not with a document."""
+
+
+@dataclass
+class Outcome:
+    """What one input document became; computed in the worker so the parent only writes."""
+    kind: str                      # "record" | "error"
+    line: bytes
+    source: str
+    doc_id: str | None
+    chars: int = 0
+    items: dict[str, int] = field(default_factory=dict)
+    stage: str | None = None
+    reason: str | None = None
 
 
 @dataclass
 class Summary:
-    documents: int = 0
+    """The run's accounting: inputs == records + errors + skipped_unchanged, always."""
+    inputs: int = 0
     records: int = 0
     errors: int = 0
+    skipped_unchanged: int = 0
     chars: int = 0
     seconds: float = 0.0
+    workers: int = 1
+    incremental: bool = False
+    generation_reset: bool = True
+    pipeline_version: str = ""
     items: Counter = field(default_factory=Counter)
+    errors_by_stage: Counter = field(default_factory=Counter)
     error_reasons: Counter = field(default_factory=Counter)
+
+    @property
+    def documents(self) -> int:
+        """Documents extracted in this run (written as a record or an error record)."""
+        return self.records + self.errors
 
     @property
     def chars_per_second(self) -> float:
         return self.chars / self.seconds if self.seconds else 0.0
 
+    @property
+    def adds_up(self) -> bool:
+        return self.inputs == self.records + self.errors + self.skipped_unchanged
+
+    def add(self, out: Outcome) -> None:
+        self.chars += out.chars
+        if out.kind == "record":
+            self.records += 1
+            self.items.update(out.items)
+        else:
+            self.errors += 1
+            self.errors_by_stage[out.stage] += 1
+            self.error_reasons[f"{out.stage}: {out.reason[:80]}"] += 1
+
+    def to_json(self) -> dict:
+        return {
+            "pipeline_version": self.pipeline_version,
+            "inputs": self.inputs, "records": self.records, "errors": self.errors,
+            "skipped_unchanged": self.skipped_unchanged, "adds_up": self.adds_up,
+            "errors_by_stage": dict(self.errors_by_stage), "error_reasons": dict(self.error_reasons),
+            "items": {c: self.items.get(c, 0) for c in CATEGORIES},
+            "chars": self.chars, "wall_seconds": round(self.seconds, 3),
+            "chars_per_second": round(self.chars_per_second, 1),
+            "docs_per_second": round(self.documents / self.seconds, 2) if self.seconds else 0.0,
+            "workers": self.workers, "incremental": self.incremental,
+            "fresh_generation": self.generation_reset,
+        }
+
+
+def outcome_of(unit: InputDoc | ErrorRecord) -> Outcome:
+    """Extract one document (or pass an ingest error through) into its output line."""
+    if isinstance(unit, InputDoc):
+        result = process(unit)
+        chars = len(unit.text)
+    else:
+        result, chars = unit, 0
+    if isinstance(result, ErrorRecord):
+        return Outcome("error", dumps(result), result.source, result.doc_id, chars,
+                       stage=result.stage, reason=result.reason)
+    return Outcome("record", dumps(result), result.source, result.doc_id, chars,
+                   items={c: len(getattr(result, c)) for c in CATEGORIES})
+
+
+def _process_batch(units: list) -> list[Outcome]:
+    return [outcome_of(u) for u in units]
+
+
+def _warm_worker() -> None:
+    """Load the spaCy pipeline once per worker process, before its first task."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
+    from pipeline.nlp import load_nlp
+    load_nlp()
+
+
+def _batches(units: Iterable) -> Iterator[list]:
+    batch, chars = [], 0
+    for unit in units:
+        batch.append(unit)
+        chars += len(unit.text) if isinstance(unit, InputDoc) else 0
+        if len(batch) >= BATCH_DOCS or chars >= BATCH_CHARS:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def ordered_outcomes(units: Iterable, workers: int) -> Iterator[Outcome]:
+    """Outcomes in input order; with workers > 1 a bounded window of batches is in flight."""
+    if workers <= 1:
+        for unit in units:
+            yield outcome_of(unit)
+        return
+    import multiprocessing
+
+    window: deque = deque()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_warm_worker) as pool:
+        for batch in _batches(units):
+            window.append(pool.submit(_process_batch, batch))
+            if len(window) >= 2 * workers:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+
+
+class _OutputLock:
+    """One run per output folder at a time: a second concurrent run would interleave lines."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / ".govextract.lock"
+
+    def __enter__(self):
+        self.fh = open(self.path, "a")
+        try:
+            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self.fh.close()
+            raise RunConfigError(f"another govextract run is writing to {self.path.parent} (lock {self.path})")
+        return self
+
+    def __exit__(self, *exc):
+        fcntl.flock(self.fh, fcntl.LOCK_UN)
+        self.fh.close()
+
+
+def output_paths(output: Path) -> dict[str, Path]:
+    return {"records": output, "errors": output.with_name("errors.jsonl")}
+
 
 def run_batch(inputs: Iterable[str], output: Path, text_fields=TEXT_FIELDS,
-              on_document: Callable[[], None] | None = None) -> Summary:
-    """Every input document ends as exactly one line in records.jsonl or in errors.jsonl."""
+              on_document: Callable[[Summary], None] | None = None, *, workers: int = 1,
+              incremental: bool = False) -> Summary:
+    """Every input document ends as exactly one line in records.jsonl or errors.jsonl, or is
+    counted as skipped (unchanged since an earlier incremental run). Writes run.json beside."""
+    output = Path(output)
+    if output.exists() and output.is_dir():
+        raise RunConfigError(f"--output {output} is a folder; give a file path such as {output / 'records.jsonl'}")
+    if workers < 1:
+        raise RunConfigError("--workers must be at least 1")
+    folder = output.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RunConfigError(f"cannot create output folder {folder}: {exc.strerror or exc}") from exc
     started = time.perf_counter()
-    summary = Summary()
-    with AtomicJsonlWriter(output) as records, AtomicJsonlWriter(output.with_name("errors.jsonl")) as errors:
-        for item in iter_documents(list(inputs), tuple(text_fields)):
-            summary.documents += 1
-            if not isinstance(item, ErrorRecord):
-                summary.chars += len(item.text)
-                item = process(item)
-            if isinstance(item, ErrorRecord):
-                errors.write(item)
-                summary.error_reasons[f"{item.stage}: {item.reason[:80]}"] += 1
-            else:
-                records.write(item)
-                for cat in CATEGORIES:
-                    summary.items[cat] += len(getattr(item, cat))
-            if on_document is not None:
-                on_document()
-    summary.records, summary.errors = records.count, errors.count
-    summary.seconds = time.perf_counter() - started
+    version = pipeline_version()
+    summary = Summary(workers=workers, incremental=incremental, pipeline_version=version)
+    paths = output_paths(output)
+    with _OutputLock(folder):
+        manifest = Manifest.open(folder, paths, version, incremental)
+        summary.generation_reset = manifest.generation_reset
+        if incremental and manifest.generation_reset and manifest.previous_version not in (None, version):
+            log.info("pipeline version changed (%s → %s): extracting everything again",
+                     manifest.previous_version, version)
+        try:
+            _run(inputs, tuple(text_fields), paths, manifest, summary, workers, incremental, on_document)
+        finally:
+            manifest.close()
+        summary.seconds = time.perf_counter() - started
+        write_atomic(folder / "run.json", orjson.dumps(summary.to_json(), option=orjson.OPT_INDENT_2) + b"\n")
     return summary
+
+
+def _run(inputs, text_fields, paths, manifest: Manifest, summary: Summary, workers: int,
+         incremental: bool, on_document) -> None:
+    def to_extract() -> Iterator:
+        for unit in iter_documents(list(inputs), text_fields):
+            summary.inputs += 1
+            if incremental and manifest.is_done(unit.source, unit.doc_id):
+                summary.skipped_unchanged += 1
+                if on_document is not None:
+                    on_document(summary)
+                continue
+            yield unit
+
+    files = {name: open(path, "ab") for name, path in paths.items()}
+    pending: list[tuple[str, str, str]] = []
+    last_commit = time.monotonic()
+
+    def commit() -> None:
+        nonlocal pending, last_commit
+        for fh in files.values():
+            fh.flush()
+            os.fsync(fh.fileno())
+        manifest.commit(pending, {name: fh.tell() for name, fh in files.items()})
+        pending, last_commit = [], time.monotonic()
+
+    try:
+        for out in ordered_outcomes(to_extract(), workers):
+            files["records" if out.kind == "record" else "errors"].write(out.line)
+            summary.add(out)
+            if out.doc_id is not None:
+                pending.append((out.source, out.doc_id, out.kind))
+            if len(pending) >= COMMIT_EVERY_DOCS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
+                commit()
+            if on_document is not None:
+                on_document(summary)
+        commit()
+    finally:
+        for fh in files.values():
+            fh.close()

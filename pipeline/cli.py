@@ -1,6 +1,7 @@
 """Command line: `govextract run | validate | schema | eval`."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -18,34 +19,61 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
+def _default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
 @app.command()
 def run(
-    inputs: List[str] = typer.Argument(..., help="Files, folders (recursive: *.txt *.html *.htm *.jsonl), globs, or - for stdin."),
-    output: Path = typer.Option(Path("output/records.jsonl"), "-o", "--output", help="Records JSONL; errors.jsonl is written beside it."),
-    text_field: List[str] = typer.Option(["text", "content", "html"], "--text-field", help="JSONL field(s) holding the article, first present wins."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    inputs: List[str] = typer.Argument(..., help="Files, folders (recursive: *.txt *.html *.htm *.jsonl), globs, or - for stdin (text or JSONL)."),
+    output: Path = typer.Option(Path("output/records.jsonl"), "-o", "--output", help="Records JSONL; errors.jsonl, run.json and manifest.sqlite are written beside it."),
+    text_field: List[str] = typer.Option(["text", "content", "html"], "--text-field", help="JSONL field(s) holding the article, first present wins (repeat the option for several)."),
+    workers: int = typer.Option(_default_workers(), "--workers", "-w", min=1, help="Extraction processes (default: the number of cores). Output order does not depend on it."),
+    incremental: bool = typer.Option(False, "--incremental", help="Skip documents already extracted into this output folder by the same pipeline version; append only new or changed ones. Also resumes a run that was killed."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no progress log lines."),
+    log_level: str = typer.Option("INFO", "--log-level", help="DEBUG, INFO, WARNING or ERROR (logs go to stderr)."),
+    log_format: str = typer.Option("logfmt", "--log-format", help="logfmt (key=value) or json."),
     fail_on_error: bool = typer.Option(True, "--fail-on-error/--no-fail-on-error", help="Exit 1 when any document became an error record."),
 ) -> None:
-    """Extract records from INPUTS into OUTPUT (JSONL, one record per document)."""
-    from pipeline.batch import run_batch
+    """Extract records from INPUTS into OUTPUT (JSONL, one record per document).
 
-    progress = None
-    if not quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-        progress = tqdm(unit="doc", desc="extracting", file=sys.stderr)
+    Exit codes: 0 all documents extracted; 1 some documents became error records (see
+    errors.jsonl; --no-fail-on-error makes that 0); 2 usage or configuration error.
+    """
+    from pipeline.batch import RunConfigError, run_batch
+    from pipeline.logs import setup_logging
+    from pipeline.progress import Progress
+
+    if log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise typer.BadParameter(f"unknown log level {log_level!r}", param_hint="--log-level")
+    if log_format not in ("logfmt", "json"):
+        raise typer.BadParameter(f"unknown log format {log_format!r}", param_hint="--log-format")
+    setup_logging(log_level, log_format)
+    progress = Progress(quiet=quiet)
     try:
-        summary = run_batch(inputs, output, tuple(text_field), progress.update if progress else None)
+        summary = run_batch(inputs, output, tuple(text_field), progress, workers=workers, incremental=incremental)
+    except RunConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
     finally:
-        if progress is not None:
-            progress.close()
-    typer.echo(f"documents {summary.documents}  records {summary.records}  errors {summary.errors}  "
-               f"time {summary.seconds:.2f}s  ({summary.chars_per_second:,.0f} chars/s)")
-    typer.echo("items: " + "  ".join(f"{c} {summary.items[c]}" for c in CATEGORIES))
-    typer.echo(f"records → {output}\nerrors  → {output.with_name('errors.jsonl')}")
-    for reason, n in summary.error_reasons.most_common(10):
-        typer.echo(f"  error ×{n}: {reason}", err=True)
+        progress.close()
+    _print_summary(summary, output)
     if summary.errors and fail_on_error:
         raise typer.Exit(EXIT_DOC_ERRORS)
+
+
+def _print_summary(summary, output: Path) -> None:
+    typer.echo(f"inputs {summary.inputs}  records {summary.records}  errors {summary.errors}  "
+               f"skipped-unchanged {summary.skipped_unchanged}  time {summary.seconds:.2f}s  "
+               f"({summary.chars_per_second:,.0f} chars/s, workers {summary.workers})")
+    if summary.incremental and summary.documents == 0:
+        typer.echo("nothing new: every input was already extracted by this pipeline version")
+    typer.echo("items: " + "  ".join(f"{c} {summary.items[c]}" for c in CATEGORIES))
+    if summary.errors_by_stage:
+        typer.echo("errors by stage: " + "  ".join(f"{k} {v}" for k, v in sorted(summary.errors_by_stage.items())))
+    typer.echo(f"records → {output}\nerrors  → {output.with_name('errors.jsonl')}\nsummary → {output.with_name('run.json')}")
+    for reason, n in summary.error_reasons.most_common(10):
+        typer.echo(f"  error ×{n}: {reason}", err=True)
 
 
 def _validate_line(raw: bytes):

@@ -10,7 +10,9 @@ from pipeline.ingest import InputDoc, sha256
 from pipeline.metadata import extract_metadata
 from pipeline.nlp import config_hash, load_nlp
 from pipeline.normalise import normalise
-from pipeline.records import build_record
+from pipeline.pieces import (MAX_PIECE_CHARS, FieldMerger, merge_script, merge_warnings, shift_fields,
+                             split_pieces)
+from pipeline.records import build_record, item_fields
 from pipeline.rules import rules_hash
 from schemas import CATEGORIES, DocumentRecord, ErrorRecord
 
@@ -21,27 +23,69 @@ def pipeline_version() -> str:
     return f"{__version__}+rules.{rules_hash()}.cfg.{config_hash()}"
 
 
+def _extract_items(norm, meta) -> dict[str, list[dict]]:
+    """Run the spaCy components over one normalised text; their items by category."""
+    nlp = load_nlp()
+    ctx = ArticleContext(norm=norm, published=meta.published, title=meta.title)
+    sdoc = nlp.make_doc(norm.text)
+    sdoc._.ctx = ctx
+    for _, component in nlp.pipeline:
+        sdoc = component(sdoc)
+    return {c: ctx.items.get(c, []) for c in CATEGORIES}
+
+
 def process(doc: InputDoc) -> DocumentRecord | ErrorRecord:
     """Never raises: a failure in any stage becomes an ErrorRecord naming the stage."""
     stage = "normalise"
     try:
+        if len(doc.text) > MAX_PIECE_CHARS:
+            return _process_in_pieces(doc)
         norm = normalise(doc.text)
         stage = "metadata"
         meta = extract_metadata(norm, doc.published)
         stage = "extract"
-        nlp = load_nlp()
-        ctx = ArticleContext(norm=norm, published=meta.published, title=meta.title)
-        sdoc = nlp.make_doc(norm.text)
-        sdoc._.ctx = ctx
-        for _, component in nlp.pipeline:
-            sdoc = component(sdoc)
+        items = _extract_items(norm, meta)
         stage = "records"
         return build_record(doc_id=doc.doc_id, source=doc.source, pipeline_version=pipeline_version(),
-                            meta=meta, norm=norm, items={c: ctx.items.get(c, []) for c in CATEGORIES})
+                            meta=meta, norm=norm, items=items)
     except Exception as exc:  # noqa: BLE001 — reported as an error record, never swallowed
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        return ErrorRecord(source=doc.source, doc_id=doc.doc_id, stage=stage,
-                           reason=f"{type(exc).__name__}: {exc} (at {where.name}:{where.lineno})"[:2000])
+        return _error(doc, stage, exc)
+
+
+def _error(doc: InputDoc, stage: str, exc: Exception) -> ErrorRecord:
+    where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    at = f" (at {where.name}:{where.lineno})" if where else ""
+    return ErrorRecord(source=doc.source, doc_id=doc.doc_id, stage=stage,
+                       reason=f"{type(exc).__name__}: {exc}{at}"[:2000])
+
+
+def _process_in_pieces(doc: InputDoc) -> DocumentRecord | ErrorRecord:
+    """A very long document, piece by piece (pipeline/pieces.py): peak memory set by the piece."""
+    merger = FieldMerger()
+    scripts, warnings = [], []
+    meta = None
+    norm_offset = 0
+    stage = "normalise"
+    try:
+        for orig_offset, piece in split_pieces(doc.text):
+            stage = "normalise"
+            norm = normalise(piece)
+            if meta is None:
+                stage = "metadata"
+                meta = extract_metadata(norm, doc.published)
+            stage = "extract"
+            items = _extract_items(norm, meta)
+            stage = "records"
+            merger.add(shift_fields(item_fields(norm, items), orig_offset, norm_offset))
+            scripts.append(norm.script)
+            warnings.append(norm.warnings)
+            norm_offset += len(norm.text)
+        stage = "records"
+        return build_record(doc_id=doc.doc_id, source=doc.source, pipeline_version=pipeline_version(),
+                            meta=meta, norm=None, fields=merger.fields, script=merge_script(scripts),
+                            warnings=merge_warnings(warnings) + [f"long document processed in {len(scripts)} pieces"])
+    except Exception as exc:  # noqa: BLE001
+        return _error(doc, stage, exc)
 
 
 def extract_text(text: str, published: str | None = None, source: str = "<text>"):

@@ -51,3 +51,19 @@ class AtomicJsonlWriter:
         else:
             self._fh.close()
             os.unlink(self._tmp)
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """A small file (run.json) replaced in one step: temp file, fsync, rename."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

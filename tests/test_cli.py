@@ -28,7 +28,7 @@ def test_run_writes_one_line_per_document(tmp_path):
     errors = [orjson.loads(x) for x in (out.parent / "errors.jsonl").read_bytes().splitlines()]
     assert [r["source"].rsplit("/", 1)[-1] for r in records] == ["a.txt", "b.html"]
     assert len(errors) == 1 and errors[0]["source"].endswith("c.txt")
-    assert "documents 3  records 2  errors 1" in result.output
+    assert "inputs 3  records 2  errors 1  skipped-unchanged 0" in result.output
     assert runner.invoke(app, ["validate", str(out), str(out.parent / "errors.jsonl")]).exit_code == 0
 
 
