@@ -277,3 +277,132 @@ def run_spark(inputs: list[str], output: Path, text_fields=TEXT_FIELDS, master: 
         "error_reasons": dict(Counter({r["error_key"]: int(r["count"]) for r in reasons}).most_common()),
         "records_path": str(output), "parts": str(output.parent / "spark"),
     }
+
+
+# --------------------------------------------------------------------------- library entry point
+
+def spark_type(annotation):
+    """Pydantic field annotation → Spark type (Optional → nullable, Literal → its value type)."""
+    import types
+
+    from pydantic import BaseModel
+    from pyspark.sql import types as T
+
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) != 1:
+            raise TypeError(f"unsupported union {annotation}")
+        return spark_type(inner[0])
+    if origin is typing.Literal:
+        return spark_type(type(args[0]))
+    if origin is list:
+        return T.ArrayType(spark_type(args[0]), containsNull=False)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return model_struct(annotation)
+    simple = {str: T.StringType(), int: T.LongType(), float: T.DoubleType(), bool: T.BooleanType()}
+    if annotation in simple:
+        return simple[annotation]
+    raise TypeError(f"no Spark type for {annotation!r}")
+
+
+def _nullable(annotation) -> bool:
+    import types
+
+    return (typing.get_origin(annotation) in (typing.Union, types.UnionType)
+            and type(None) in typing.get_args(annotation))
+
+
+def model_struct(model):
+    """A Pydantic model → StructType with its fields in model order (the JSON key order)."""
+    from pyspark.sql.types import StructField, StructType
+
+    return StructType([StructField(name, spark_type(f.annotation), _nullable(f.annotation))
+                       for name, f in model.model_fields.items()])
+
+
+def record_schema(id_field=None):
+    """Output schema of `extract_dataframe`: [id], kind, every DocumentRecord field, error struct."""
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    from schemas import DocumentRecord, ErrorRecord
+
+    doc = model_struct(DocumentRecord)
+    err = model_struct(ErrorRecord)
+    fields = [StructField("kind", StringType(), False)]
+    fields += [StructField(f.name, f.dataType, True) for f in doc.fields]
+    fields += [StructField("error", StructType([f for f in err.fields if f.name in ("stage", "reason")]), True)]
+    if id_field is not None:
+        fields.insert(0, id_field)
+    return StructType(fields)
+
+
+def _to_internal(value, dtype):
+    """A model_dump() value → plain tuples/lists matching `dtype` (fast, no per-row verification)."""
+    from pyspark.sql.types import ArrayType, DoubleType, StructType
+
+    if value is None:
+        return None
+    if isinstance(dtype, StructType):
+        return tuple(_to_internal(value.get(f.name), f.dataType) for f in dtype.fields)
+    if isinstance(dtype, ArrayType):
+        return [_to_internal(v, dtype.elementType) for v in value]
+    if isinstance(dtype, DoubleType):
+        return float(value)
+    return value
+
+
+def _extract_rows(rows: Iterable, schema, cols: tuple) -> Iterator[tuple]:
+    """Executor side of extract_dataframe: each input row → one output row (never raises)."""
+    from pipeline.ingest import InputDoc, sha256
+    from pipeline.process import process
+    from schemas import ErrorRecord
+
+    text_col, id_col, source_col, published_col = cols
+    fields = [f for f in schema.fields if f.name not in ("kind", "error")]
+    if id_col is not None:
+        fields = fields[1:]
+    for row in rows:
+        text = row[text_col]
+        source = str(row[source_col]) if source_col and row[source_col] is not None else "<text>"
+        published = row[published_col] if published_col else None
+        published = str(published) if published is not None else None
+        if text is None:
+            rec = ErrorRecord(source=source, doc_id=None, stage="ingest", reason="no text (null)")
+        elif not isinstance(text, str):
+            rec = ErrorRecord(source=source, doc_id=None, stage="ingest",
+                              reason=f"text column is {type(text).__name__}, not a string")
+        else:
+            rec = process(InputDoc(source=source, doc_id=sha256(text.encode("utf-8")), text=text,
+                                   published=published))
+        data = rec.model_dump(mode="json")
+        out = [row[id_col]] if id_col is not None else []
+        if isinstance(rec, ErrorRecord):
+            out.append("error")
+            out += [data.get(f.name) if f.name in ("schema_version", "doc_id", "source") else None
+                    for f in fields]
+            out.append((rec.stage, rec.reason))
+        else:
+            out.append("record")
+            out += [_to_internal(data[f.name], f.dataType) for f in fields]
+            out.append(None)
+        yield tuple(out)
+
+
+def extract_dataframe(df, text_col: str = "text", id_col: str | None = None, source_col: str | None = None,
+                      published_col: str | None = None):
+    """A DataFrame with a text column → a DataFrame of records, one row per input row.
+
+    Columns: `id_col` (passed through, when given), `kind` ("record" | "error"), every field of
+    DocumentRecord in contract order (`officials` etc. are arrays of structs derived from
+    `schemas/models.py`), and `error` (struct stage, reason; null for records). An error row keeps
+    schema_version, source and doc_id. `source` is `source_col` (default "<text>"), `published`
+    the `published_col` value ("YYYY-MM-DD") used as publication-date context; `doc_id` is the
+    sha256 of the UTF-8 text, as in `extract_text`.
+    """
+    _require_pyspark()
+    id_field = df.schema[id_col] if id_col is not None else None
+    schema = record_schema(id_field)
+    cols = (text_col, id_col, source_col, published_col)
+    rows = df.rdd.mapPartitions(lambda it: _extract_rows(it, schema, cols))
+    return df.sparkSession.createDataFrame(rows, schema, verifySchema=False)
