@@ -234,6 +234,7 @@ def _run(inputs, text_fields, paths, manifest: Manifest, summary: Summary, worke
                 continue
             yield unit
 
+    every_docs = int(os.environ.get("GOVEXTRACT_COMMIT_EVERY_DOCS", COMMIT_EVERY_DOCS))
     files = {name: open(path, "ab") for name, path in paths.items()}
     pending: list[tuple[str, str, str]] = []
     last_commit = time.monotonic()
@@ -252,7 +253,7 @@ def _run(inputs, text_fields, paths, manifest: Manifest, summary: Summary, worke
             summary.add(out)
             if out.doc_id is not None:
                 pending.append((out.source, out.doc_id, out.kind))
-            if len(pending) >= COMMIT_EVERY_DOCS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
+            if len(pending) >= every_docs or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
                 commit()
             if on_document is not None:
                 on_document(summary)

@@ -66,7 +66,11 @@ def decode_bytes(data: bytes) -> str:
     for enc in ("utf-8", "gb18030"):
         try:
             text = data.decode(enc)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if enc == "utf-8" and exc.reason == "unexpected end of data" and exc.end == len(data):
+                text = data[:exc.start].decode("utf-8", errors="replace")   # a file cut mid-character
+                if _mostly_text(text) and "\ufffd" not in text:
+                    return text
             continue
         if _mostly_text(text):
             return text
@@ -150,6 +154,17 @@ def doc_from_bytes(source: str, data: bytes, published: str | None = None, is_ht
     return InputDoc(source=source, doc_id=doc_id, text=text, published=published)
 
 
+def _json_line(raw: bytes):
+    """JSON of one dump line; a line in another encoding (a GBK line among UTF-8 ones) is decoded
+    like a file first instead of being lost."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        if "utf-8" not in str(exc).lower():
+            raise
+    return orjson.loads(decode_bytes(raw))
+
+
 def iter_jsonl(source: str, data: bytes, text_fields=TEXT_FIELDS):
     """One document per JSONL line; a bad line becomes an ErrorRecord naming its line number."""
     for lineno, raw in enumerate(data.split(b"\n"), start=1):
@@ -157,8 +172,8 @@ def iter_jsonl(source: str, data: bytes, text_fields=TEXT_FIELDS):
             continue
         where = f"{source}#{lineno}"
         try:
-            obj = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
+            obj = _json_line(raw)
+        except (orjson.JSONDecodeError, DecodeError, UnicodeDecodeError) as exc:
             yield ErrorRecord(source=where, doc_id=sha256(raw), stage="ingest", reason=f"line is not valid JSON: {exc}")
             continue
         if not isinstance(obj, dict):
