@@ -129,8 +129,20 @@ def _warm_worker() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
+    _die_with_parent()
     from pipeline.nlp import load_nlp
     load_nlp()
+
+
+def _die_with_parent() -> None:
+    """Linux: a worker gets SIGKILL when the parent dies (e.g. killed by the OOM killer)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, 9)          # PR_SET_PDEATHSIG, SIGKILL
+    except (OSError, AttributeError):
+        pass
 
 
 def _batches(units: Iterable) -> Iterator[list]:
@@ -173,14 +185,16 @@ class _OutputLock:
     def __enter__(self):
         self.fh = open(self.path, "a")
         try:
-            fcntl.flock(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            # a POSIX record lock: owned by this process only, so forked workers that outlive a
+            # killed parent do not keep the folder locked
+            fcntl.lockf(self.fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             self.fh.close()
             raise RunConfigError(f"another govextract run is writing to {self.path.parent} (lock {self.path})")
         return self
 
     def __exit__(self, *exc):
-        fcntl.flock(self.fh, fcntl.LOCK_UN)
+        fcntl.lockf(self.fh, fcntl.LOCK_UN)
         self.fh.close()
 
 
