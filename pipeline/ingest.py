@@ -72,7 +72,9 @@ def decode_bytes(data: bytes) -> str:
                 if _mostly_text(text) and "\ufffd" not in text:
                     return text
             continue
-        if _mostly_text(text):
+        # Random bytes are almost never valid UTF-8, so a strict UTF-8 decode may carry some stray
+        # control characters (normalise removes them); GB18030 accepts nearly anything: stay strict.
+        if _mostly_text(text, 0.2 if enc == "utf-8" else 0.01):
             return text
     try:
         import charset_normalizer
@@ -87,10 +89,10 @@ def decode_bytes(data: bytes) -> str:
 _NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff]")
 
 
-def _mostly_text(text: str) -> bool:
-    """At most 1% control or private-use characters in the first 20 000: a sign of a wrong decode."""
+def _mostly_text(text: str, tolerance: float = 0.01) -> bool:
+    """Few control or private-use characters in the first 20 000: more is a sign of a wrong decode."""
     sample = text[:20000]
-    return len(_NOT_TEXT.findall(sample)) <= max(2, len(sample) // 100)
+    return len(_NOT_TEXT.findall(sample)) <= max(2, int(len(sample) * tolerance))
 
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "nav", "header", "aside", "iframe",
