@@ -149,8 +149,12 @@ def _escape_glob(path: str) -> str:
     return re.sub(r"([\\{}\[\]*?])", r"\\\1", path)
 
 
-def _plan_inputs(inputs: list[str]):
-    """Expand on the driver → ({abs path: [(idx, label)]}, driver-side error rows)."""
+def _plan_inputs(inputs: list[str], text_fields: tuple = TEXT_FIELDS):
+    """Expand on the driver → ({abs path: [(idx, label)]}, rows made on the driver).
+
+    Unreadable inputs become the local engine's error records here. Empty files are handled
+    here too, because Spark's file sources silently drop zero-length files.
+    """
     from pipeline.ingest import expand_inputs
     from pipeline.sinks import dumps
     from schemas import ErrorRecord
@@ -161,8 +165,8 @@ def _plan_inputs(inputs: list[str]):
         if path is None:
             raise ValueError("the Spark engine cannot read stdin ('-'): pass files or folders")
         try:  # same failure text as the local engine's read_bytes(), without reading the file here
-            with open(path, "rb"):
-                pass
+            with open(path, "rb") as fh:
+                size = os.fstat(fh.fileno()).st_size
             if path.is_dir():
                 raise IsADirectoryError(21, "Is a directory")
         except OSError as exc:
@@ -170,6 +174,10 @@ def _plan_inputs(inputs: list[str]):
                               reason=f"cannot read input: {exc.strerror or exc}")
             errors.append((idx, 0, "error", dumps(err)[:-1].decode("utf-8"), 0, 0, 0, 0, 0, 0,
                            f"{err.stage}: {err.reason[:80]}"))
+            continue
+        if size == 0:
+            key = os.path.abspath(path)
+            errors.extend(_extract_partition(_explode_files([(key, b"")], {key: [(idx, label)]}, text_fields)))
             continue
         labels.setdefault(os.path.abspath(path), []).append((idx, label))
     return labels, errors
@@ -228,7 +236,7 @@ def run_spark(inputs: list[str], output: Path, text_fields=TEXT_FIELDS, master: 
 
     started = time.perf_counter()
     output = Path(output)
-    labels, driver_errors = _plan_inputs(list(inputs))
+    labels, driver_rows = _plan_inputs(list(inputs), tuple(text_fields))
     own = spark is None and _require_pyspark().getActiveSession() is None
     spark = spark or get_session(master)
     session_ready = time.perf_counter()
@@ -243,8 +251,8 @@ def run_spark(inputs: list[str], output: Path, text_fields=TEXT_FIELDS, master: 
             n = partitions or max(2, sc.defaultParallelism * 3)
             docs = files.rdd.mapPartitions(lambda it: _explode_files(it, b_labels.value, text_fields))
             rows = docs.repartition(n).mapPartitions(_extract_partition)
-        if driver_errors:
-            rows = rows.union(sc.parallelize(driver_errors, 1))
+        if driver_rows:
+            rows = rows.union(sc.parallelize(driver_rows, 1))
         result = spark.createDataFrame(rows, _result_schema()).persist()
         try:
             from pyspark.sql import functions as F
@@ -266,6 +274,10 @@ def run_spark(inputs: list[str], output: Path, text_fields=TEXT_FIELDS, master: 
     by_kind = {r["kind"]: r for r in agg}
     rec, err = by_kind.get("record"), by_kind.get("error")
     items = {c: int(rec[col]) if rec else 0 for c, col in zip(CATEGORIES, _ITEM_COLS)}
+    reasons_count = Counter({r["error_key"]: int(r["count"]) for r in reasons})
+    by_stage = Counter()
+    for key, n in reasons_count.items():
+        by_stage[key.split(":", 1)[0]] += n
     return {
         "documents": sum(int(r["n"]) for r in agg),
         "records": int(rec["n"]) if rec else 0,
@@ -274,7 +286,8 @@ def run_spark(inputs: list[str], output: Path, text_fields=TEXT_FIELDS, master: 
         "seconds": time.perf_counter() - started,
         "startup_seconds": session_ready - started,
         "items": items,
-        "error_reasons": dict(Counter({r["error_key"]: int(r["count"]) for r in reasons}).most_common()),
+        "error_reasons": dict(reasons_count.most_common()),
+        "errors_by_stage": dict(by_stage),
         "records_path": str(output), "parts": str(output.parent / "spark"),
     }
 
