@@ -10,8 +10,8 @@ from pipeline.ingest import InputDoc, sha256
 from pipeline.metadata import extract_metadata
 from pipeline.nlp import config_hash, load_nlp
 from pipeline.normalise import normalise
-from pipeline.pieces import (MAX_PIECE_CHARS, FieldMerger, merge_script, merge_warnings, shift_fields,
-                             split_pieces)
+from pipeline import pieces
+from pipeline.pieces import FieldMerger, merge_script, merge_warnings, shift_fields, split_pieces
 from pipeline.records import build_record, item_fields
 from pipeline.rules import rules_hash
 from schemas import CATEGORIES, DocumentRecord, ErrorRecord
@@ -38,7 +38,7 @@ def process(doc: InputDoc) -> DocumentRecord | ErrorRecord:
     """Never raises: a failure in any stage becomes an ErrorRecord naming the stage."""
     stage = "normalise"
     try:
-        if len(doc.text) > MAX_PIECE_CHARS:
+        if len(doc.text) > pieces.MAX_PIECE_CHARS:
             return _process_in_pieces(doc)
         norm = normalise(doc.text)
         stage = "metadata"
@@ -67,7 +67,7 @@ def _process_in_pieces(doc: InputDoc) -> DocumentRecord | ErrorRecord:
     norm_offset = 0
     stage = "normalise"
     try:
-        for orig_offset, piece in split_pieces(doc.text):
+        for orig_offset, piece in split_pieces(doc.text, pieces.MAX_PIECE_CHARS):
             stage = "normalise"
             norm = normalise(piece)
             if meta is None:

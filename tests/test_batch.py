@@ -202,3 +202,28 @@ def test_log_level_option_changes_what_is_logged(tmp_path, monkeypatch):
     result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(out), "-q", "--incremental",
                                  "--log-level", "ERROR"])
     assert "pipeline version changed" not in result.output
+
+
+def test_input_forms_globs_stdin_and_field_names(tmp_path):
+    write_corpus(tmp_path / "in", n_files=3, bad=False)
+    out = tmp_path / "glob" / "records.jsonl"
+    result = runner.invoke(app, ["run", str(tmp_path / "in" / "a000[12].txt"), "-o", str(out), "-q"])
+    assert result.exit_code == 0 and [r["source"][-9:] for r in _lines(out)] == ["a0001.txt", "a0002.txt"]
+
+    out = tmp_path / "stdin-text" / "records.jsonl"
+    result = runner.invoke(app, ["run", "-", "-o", str(out), "-q"], input=article(5).encode("utf-8"))
+    [record] = _lines(out)
+    assert result.exit_code == 0 and record["source"] == "-" and record["officials"]
+
+    dump = b"\n".join(orjson.dumps({"id": f"n{i}", "body": article(i)}) for i in range(3)) + b"\n"
+    out = tmp_path / "stdin-jsonl" / "records.jsonl"
+    result = runner.invoke(app, ["run", "-", "-o", str(out), "-q", "--text-field", "body"], input=dump)
+    assert result.exit_code == 0, result.output
+    assert [r["source"] for r in _lines(out)] == ["-#n0", "-#n1", "-#n2"]
+
+    (tmp_path / "dump.jsonl").write_bytes(dump)
+    out = tmp_path / "default-fields" / "records.jsonl"
+    result = runner.invoke(app, ["run", str(tmp_path / "dump.jsonl"), "-o", str(out), "-q"])
+    assert result.exit_code == 1                               # no text/content/html field
+    assert all("no string field among text, content, html" in e["reason"]
+               for e in _lines(out.with_name("errors.jsonl")))

@@ -36,3 +36,12 @@ def test_doubling_input_at_most_triples_time(unit):
     small = _best_time(unit * (N // len(unit)))
     large = _best_time(unit * (2 * N // len(unit)))
     assert large < 3 * small + 0.05, f"{unit!r}: {small:.3f}s → {large:.3f}s"
+
+
+@pytest.mark.parametrize("unit", ["十大", "、", "“", "1"])
+def test_hundred_thousand_repetitions_stay_linear(unit):
+    """The issue's pathological inputs at full size: 100 000 repetitions, then 200 000
+    (the long ones cross the piece size of pipeline/pieces.py, which must keep them linear)."""
+    small = _best_time(unit * 100_000, runs=2)
+    large = _best_time(unit * 200_000, runs=2)
+    assert large < 3 * small + 0.05, f"{unit!r}: {small:.3f}s → {large:.3f}s"
