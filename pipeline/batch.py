@@ -15,6 +15,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,17 +164,73 @@ def ordered_outcomes(units: Iterable, workers: int) -> Iterator[Outcome]:
         for unit in units:
             yield outcome_of(unit)
         return
+    pool = _OrderedPool(workers)
+    try:
+        for batch in _batches(units):
+            pool.submit(batch)
+            if len(pool.window) >= 2 * workers:
+                yield from pool.take()
+        while pool.window:
+            yield from pool.take()
+    finally:
+        pool.close()
+
+
+def _fork_pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
-    window: deque = deque()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_warm_worker) as pool:
-        for batch in _batches(units):
-            window.append(pool.submit(_process_batch, batch))
-            if len(window) >= 2 * workers:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_warm_worker)
+
+
+class _OrderedPool:
+    """A process pool fed batches and read in submission order, surviving a worker's death.
+
+    A worker killed mid-batch (the OOM killer, a crash in a C extension) breaks the whole pool;
+    the batch it held is then re-run one document per fresh process, so only the document that
+    kills its process becomes an error record, and the pool is rebuilt for the rest."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self.pool = _fork_pool(workers)
+        self.window: deque = deque()
+
+    def submit(self, batch: list) -> None:
+        self.window.append((batch, self.pool.submit(_process_batch, batch)))
+
+    def take(self) -> list[Outcome]:
+        batch, future = self.window.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            log.warning("a worker process died; isolating its batch of %d documents", len(batch),
+                        extra={"event": "worker_died"})
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            results = [_isolated(unit) for unit in batch]
+            pending = [b for b, _ in self.window]
+            self.pool = _fork_pool(self.workers)
+            self.window = deque()
+            for b in pending:
+                self.submit(b)
+            return results
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _isolated(unit) -> Outcome:
+    """One document in its own process: an error record if that process dies."""
+    with _fork_pool(1) as solo:
+        try:
+            return solo.submit(outcome_of, unit).result()
+        except BrokenProcessPool:
+            source = unit.source
+            doc_id = unit.doc_id
+            err = ErrorRecord(source=source, doc_id=doc_id, stage="extract",
+                              reason="the extraction process died on this document (killed, out of memory, "
+                                     "or a crash in a native library)")
+            return Outcome("error", dumps(err), source, doc_id, len(getattr(unit, "text", "")),
+                           stage=err.stage, reason=err.reason)
 
 
 class _OutputLock:

@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 import logging
 import shutil
 
@@ -144,9 +148,20 @@ def test_a_second_concurrent_run_on_the_same_folder_is_refused(tmp_path):
     write_corpus(tmp_path / "in", n_files=1, bad=False)
     out = tmp_path / "out" / "records.jsonl"
     out.parent.mkdir()
-    with batch._OutputLock(out.parent):
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; sys.path.insert(0, sys.argv[2]); from pathlib import Path;"
+        "from pipeline.batch import _OutputLock\n"
+        "with _OutputLock(Path(sys.argv[1])):\n print('locked', flush=True); time.sleep(60)"),
+        str(out.parent), str(Path(__file__).resolve().parent.parent)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
         with pytest.raises(RunConfigError, match="another govextract run"):
             run_batch([str(tmp_path / "in")], out)
+        result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(out), "-q"])
+        assert result.exit_code == 2 and "another govextract run" in result.output
+    finally:
+        holder.kill()
+        holder.wait()
     result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(out), "-q"])
     assert result.exit_code == 0                              # the lock is released afterwards
 
@@ -227,3 +242,22 @@ def test_input_forms_globs_stdin_and_field_names(tmp_path):
     assert result.exit_code == 1                               # no text/content/html field
     assert all("no string field among text, content, html" in e["reason"]
                for e in _lines(out.with_name("errors.jsonl")))
+
+
+def test_a_document_that_kills_its_worker_becomes_an_error_record(tmp_path, monkeypatch):
+    """A worker dying mid-batch (OOM killer, native crash) costs one error record, not the run."""
+    write_corpus(tmp_path / "in", n_files=40, bad=False)
+    (tmp_path / "in" / "a0007.txt").write_text("致命" + article(7), encoding="utf-8")
+    real = batch.process
+
+    def process(doc):
+        if doc.text.startswith("致命"):
+            os._exit(9)                       # the worker process vanishes
+        return real(doc)
+    monkeypatch.setattr(batch, "process", process)   # forked workers inherit the patch
+    out = tmp_path / "out" / "records.jsonl"
+    summary = run_batch([str(tmp_path / "in")], out, workers=2)
+    assert (summary.records, summary.errors, summary.inputs) == (39, 1, 40) and summary.adds_up
+    [error] = _lines(out.with_name("errors.jsonl"))
+    assert error["source"].endswith("a0007.txt") and "process died" in error["reason"]
+    assert [r["source"][-9:] for r in _lines(out)] == [f"a{i:04d}.txt" for i in range(40) if i != 7]
