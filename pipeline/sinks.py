@@ -9,13 +9,16 @@ import os
 import tempfile
 from pathlib import Path
 
-import orjson
 from pydantic import BaseModel
 
 
 def dumps(record: BaseModel) -> bytes:
-    """One JSON line; orjson keeps key order of the model, so output is deterministic."""
-    return orjson.dumps(record.model_dump(mode="json")) + b"\n"
+    """One JSON line in the model's field order, so output is deterministic.
+
+    Serialised by pydantic-core straight from the model (no intermediate dicts: a record of a
+    10 MB document holds hundreds of thousands of items); the bytes equal
+    `orjson.dumps(record.model_dump(mode="json"))` (tests/test_sinks.py)."""
+    return record.__pydantic_serializer__.to_json(record) + b"\n"
 
 
 class AtomicJsonlWriter:
