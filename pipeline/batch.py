@@ -65,6 +65,7 @@ class Summary:
     incremental: bool = False
     generation_reset: bool = True
     pipeline_version: str = ""
+    start_bytes: dict = field(default_factory=dict)   # output sizes before this run appended
     items: Counter = field(default_factory=Counter)
     errors_by_stage: Counter = field(default_factory=Counter)
     error_reasons: Counter = field(default_factory=Counter)
@@ -281,6 +282,7 @@ def run_batch(inputs: Iterable[str], output: Path, text_fields=TEXT_FIELDS,
     with _OutputLock(folder):
         manifest = Manifest.open(folder, paths, version, incremental)
         summary.generation_reset = manifest.generation_reset
+        summary.start_bytes = {name: path.stat().st_size for name, path in paths.items()}
         if incremental and manifest.generation_reset and manifest.previous_version not in (None, version):
             log.info("pipeline version changed (%s → %s): extracting everything again",
                      manifest.previous_version, version)

@@ -34,6 +34,7 @@ def run(
     log_level: str = typer.Option("INFO", "--log-level", help="DEBUG, INFO, WARNING or ERROR (logs go to stderr)."),
     log_format: str = typer.Option("logfmt", "--log-format", help="logfmt (key=value) or json."),
     fail_on_error: bool = typer.Option(True, "--fail-on-error/--no-fail-on-error", help="Exit 1 when any document became an error record."),
+    db: Optional[str] = typer.Option(None, "--db", help="Also load this run's new records and error records into a database: a DuckDB path (…/x.duckdb, duckdb:///…) or postgresql://… (see `govextract load`)."),
 ) -> None:
     """Extract records from INPUTS into OUTPUT (JSONL, one record per document).
 
@@ -58,8 +59,35 @@ def run(
     finally:
         progress.close()
     _print_summary(summary, output)
+    if db is not None and not _load_new_lines(summary, output, db):
+        raise typer.Exit(EXIT_DOC_ERRORS)
     if summary.errors and fail_on_error:
         raise typer.Exit(EXIT_DOC_ERRORS)
+
+
+def _load_new_lines(summary, output: Path, db: str) -> bool:
+    """Load what this run appended (records and error records) into `db`; False on failure."""
+    from pipeline.batch import output_paths
+    from pipeline.dbload import Loader, LoadError, parse_line
+
+    paths = output_paths(output)
+    try:
+        with Loader(db, commit_every_batch=True) as loader:
+            for name, path in paths.items():
+                with open(path, "rb") as fh:
+                    fh.seek(summary.start_bytes.get(name, 0))
+                    for raw in fh:
+                        if raw.strip():
+                            loader.add(parse_line(raw))
+        report = loader.report
+    except (LoadError, ValueError) as exc:
+        typer.echo(f"error: loading into the database failed: {exc}\n"
+                   f"the records are safe in {output}; load them with `govextract load {output} "
+                   f"{paths['errors']} --db …` (loading is idempotent)", err=True)
+        return False
+    typer.echo(f"loaded {report.documents} records and {report.errors} error records into {report.db} "
+               f"({report.records_per_second:,.0f} records/s)")
+    return True
 
 
 def _print_summary(summary, output: Path) -> None:

@@ -354,3 +354,36 @@ def test_cli_load_summary_and_clean_failure(db, examples_file):
     assert bad.exit_code == 1
     assert "load failed, database unchanged" in bad.output and "Traceback" not in bad.output
     assert isinstance(bad.exception, SystemExit)
+
+
+# ---------------------------------------------------------------- govextract run --db
+
+def test_run_with_db_loads_only_what_the_run_appended(db, tmp_path):
+    from pipeline.cli import app as cli_app
+    from tests.batch_corpus import write_corpus
+
+    write_corpus(tmp_path / "in", n_files=4)
+    out = tmp_path / "out" / "records.jsonl"
+    args = ["run", str(tmp_path / "in"), "-o", str(out), "-q", "--incremental", "--no-fail-on-error", "--db", db]
+    first = CliRunner().invoke(cli_app, args)
+    assert first.exit_code == 0, first.output
+    assert "loaded 5 records and 4 error records" in first.output
+    assert query(db, "SELECT count(*) FROM documents")[0][0] == 5
+    assert query(db, "SELECT count(*) FROM errors")[0][0] == 4
+    (tmp_path / "in" / "late.txt").write_text("区委书记赵明远主持会议。", encoding="utf-8")
+    second = CliRunner().invoke(cli_app, args)
+    assert "loaded 1 records and 0 error records" in second.output, second.output
+    assert query(db, "SELECT count(*) FROM documents")[0][0] == 6
+
+
+def test_run_with_an_unreachable_db_keeps_the_records_and_exits_1(tmp_path):
+    from pipeline.cli import app as cli_app
+    from tests.batch_corpus import write_corpus
+
+    write_corpus(tmp_path / "in", n_files=2, bad=False)
+    out = tmp_path / "out" / "records.jsonl"
+    result = CliRunner().invoke(cli_app, ["run", str(tmp_path / "in"), "-o", str(out), "-q", "--db",
+                                          "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"])
+    assert result.exit_code == 1
+    assert "loading into the database failed" in result.output and "records are safe" in result.output
+    assert len(out.read_bytes().splitlines()) == 2
