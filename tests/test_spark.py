@@ -5,13 +5,15 @@ they fail with the install hint — they are never skipped.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import orjson
 import pytest
 
 from pipeline.batch import run_batch
-from pipeline.engines.spark import SparkUnavailable, _require_java, extract_dataframe, get_session, run_spark
+from pipeline.engines.spark import (SparkUnavailable, _require_java, _require_pyspark, extract_dataframe,
+                                    get_session, run_spark)
 from pipeline.process import extract_text
 from schemas import CATEGORIES, DocumentRecord, ErrorRecord
 from tests.spark_corpus import build_corpus
@@ -60,6 +62,9 @@ def test_generated_corpus_identical_with_bad_inputs(spark, tmp_path):
     corpus = tmp_path / "corpus"
     expected_docs = build_corpus(corpus)
     assert expected_docs >= 500
+    odd = corpus / "b" / "odd {x} [1] 名 ?.txt"  # Spark reads paths as globs: these must stay literal
+    odd.write_bytes((corpus / "b" / "legacy_gbk.txt").read_bytes() + "第二版".encode("gbk"))
+    expected_docs += 1
     missing = str(tmp_path / "missing.txt")
     inputs = [str(corpus), missing, str(corpus / "b" / "legacy_gbk.txt")]  # a file given twice
     local_out, spark_out, summary, counts = _both_engines(spark, inputs, tmp_path)
@@ -79,12 +84,19 @@ def test_generated_corpus_identical_with_bad_inputs(spark, tmp_path):
     assert any(s.startswith("crawl_dump.jsonl#") and st == "ingest" for s, st in reasons)
     assert ("missing.txt", "ingest") in reasons  # unreadable input: an error record, not a crash
     records = spark_out.read_bytes().splitlines()
+    assert sum(1 for ln in records if str(odd).encode() in ln) == 1
     assert sum(1 for ln in records if b'"source":"' + str(corpus / "b" / "legacy_gbk.txt").encode() in ln) == 2
 
 
 def test_stdin_is_refused_clearly(spark, tmp_path):
     with pytest.raises(ValueError, match="stdin"):
         run_spark(["-"], tmp_path / "records.jsonl", spark=spark)
+
+
+def test_missing_pyspark_is_a_clear_error(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # makes `import pyspark` raise ImportError
+    with pytest.raises(SparkUnavailable, match=r"pip install 'govextract\[spark\]'"):
+        _require_pyspark()
 
 
 def test_missing_java_is_a_clear_error(monkeypatch):
