@@ -271,9 +271,9 @@ def run_spark(inputs: list[str], output: Path, text_fields=TEXT_FIELDS, master: 
         try:
             from pyspark.sql import functions as F
 
-            agg = result.groupBy("kind").agg(F.count("*").alias("n"), F.sum("chars").alias("chars"),
-                                             *(F.sum(c).alias(c) for c in _ITEM_COLS)).collect()
-            reasons = result.where("kind = 'error'").groupBy("error_key").count().collect()
+            agg = result.groupBy("kind", "error_key").agg(  # one job for every count
+                F.count("*").alias("n"), F.sum("chars").alias("chars"),
+                *(F.sum(c).alias(c) for c in _ITEM_COLS)).collect()
             base = output.parent / "spark"
             rec_parts = _write_sorted(result.where("kind = 'record'"), base / "records")
             err_parts = _write_sorted(result.where("kind = 'error'"), base / "errors")
@@ -285,21 +285,22 @@ def run_spark(inputs: list[str], output: Path, text_fields=TEXT_FIELDS, master: 
     finally:
         if own:
             spark.stop()
-    by_kind = {r["kind"]: r for r in agg}
-    rec, err = by_kind.get("record"), by_kind.get("error")
-    items = {c: int(rec[col]) if rec else 0 for c, col in zip(CATEGORIES, _ITEM_COLS)}
-    reasons_count = Counter({r["error_key"]: int(r["count"]) for r in reasons})
-    by_stage = Counter()
-    for key, n in reasons_count.items():
-        by_stage[key.split(":", 1)[0]] += n
+    totals = {"record": Counter(), "error": Counter()}
+    reasons_count, by_stage = Counter(), Counter()
+    for r in agg:
+        totals[r["kind"]].update({"n": int(r["n"]), "chars": int(r["chars"] or 0),
+                                  **{c: int(r[c] or 0) for c in _ITEM_COLS}})
+        if r["kind"] == "error":
+            reasons_count[r["error_key"]] += int(r["n"])
+            by_stage[r["error_key"].split(":", 1)[0]] += int(r["n"])
     return {
-        "documents": sum(int(r["n"]) for r in agg),
-        "records": int(rec["n"]) if rec else 0,
-        "errors": int(err["n"]) if err else 0,
-        "chars": sum(int(r["chars"] or 0) for r in agg),
+        "documents": totals["record"]["n"] + totals["error"]["n"],
+        "records": totals["record"]["n"],
+        "errors": totals["error"]["n"],
+        "chars": totals["record"]["chars"] + totals["error"]["chars"],
         "seconds": time.perf_counter() - started,
         "startup_seconds": session_ready - started,
-        "items": items,
+        "items": {c: totals["record"][col] for c, col in zip(CATEGORIES, _ITEM_COLS)},
         "error_reasons": dict(reasons_count.most_common()),
         "errors_by_stage": dict(by_stage),
         "records_path": str(output), "parts": str(output.parent / "spark"),
