@@ -113,7 +113,9 @@ def test_extract_dataframe_matches_extract_text(spark):
         "昆山市副市长沈晓燕通报，今年前两个月外贸进出口同比增长6.4%。",
     ]
     df = spark.createDataFrame([(i, t) for i, t in enumerate(texts)], "id long, text string")
-    rows = {r["id"]: r.asDict(recursive=True) for r in extract_dataframe(df, id_col="id").collect()}
+    out = extract_dataframe(df, id_col="id")
+    assert out.columns == ["id", "kind", *DocumentRecord.model_fields, "error"]  # contract order
+    rows = {r["id"]: r.asDict(recursive=True) for r in out.collect()}
     assert sorted(rows) == [0, 1, 2]
     for i, text in enumerate(texts):
         expected = extract_text(text)

@@ -426,7 +426,8 @@ def extract_dataframe(df, text_col: str = "text", id_col: str | None = None, sou
     `schemas/models.py`), and `error` (struct stage, reason; null for records). An error row keeps
     schema_version, source and doc_id. `source` is `source_col` (default "<text>"), `published`
     the `published_col` value ("YYYY-MM-DD") used as publication-date context; `doc_id` is the
-    sha256 of the UTF-8 text, as in `extract_text`.
+    sha256 of the UTF-8 text, as in `extract_text`. Needs classic PySpark (it uses `df.rdd`),
+    not a Spark Connect session.
     """
     _require_pyspark()
     id_field = df.schema[id_col] if id_col is not None else None
