@@ -78,6 +78,7 @@ def get_session(master: str = "local[*]", app_name: str = "govextract"):
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.sql.shuffle.partitions", "8")
                .config("spark.python.worker.reuse", "true")
+               .config("spark.python.daemon.module", "pipeline.engines.spark_daemon")
                .config(_LISTING_CONF, _LISTING_SERIAL)
                .config("spark.sql.execution.arrow.pyspark.enabled", "true"))
     if master.startswith("local"):
