@@ -5,6 +5,7 @@ they fail with the install hint — they are never skipped.
 """
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -131,3 +132,25 @@ def test_extract_dataframe_null_text_is_an_error_row(spark):
     (row,) = extract_dataframe(df, source_col="src", published_col="day").collect()
     assert row["kind"] == "error" and row["source"] == "a" and row["officials"] is None
     assert row["error"]["stage"] == "ingest"
+
+
+def _worker_state(rows):
+    import os
+    import sys as worker_sys
+
+    nlp = worker_sys.modules.get("pipeline.nlp")
+    yield os.getppid(), bool(nlp and nlp.load_nlp.cache_info().currsize), sum(1 for _ in rows)
+
+
+def test_executor_workers_start_with_the_pipeline_loaded(spark):
+    """The daemon loads the pipeline once; workers forked from it never load it again."""
+    states = spark.sparkContext.parallelize(range(8), 4).mapPartitions(_worker_state).collect()
+    assert [loaded for _, loaded, _ in states] == [True] * 4
+    assert len({daemon for daemon, _, _ in states}) == 1
+
+
+def test_daemon_preload_leaves_no_threads():
+    """Fork safety: after preloading, the daemon process has one thread (else it falls back)."""
+    code = "import pipeline.engines.spark_daemon as d; print(d.preload(), d._threads())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["True", "1"], out.stderr
