@@ -10,8 +10,9 @@ Why it looks like this:
   line number and `\\r` handling lost), so bad lines could not become byte-identical error
   records. The split documents are then repartitioned, so one large dump still spreads over
   all executor cores. (Limit: one JSONL file must fit a Spark binary value, < 2 GB.)
-- Extraction runs in `mapPartitions`; `process()` loads the spaCy pipeline through the
-  `lru_cache`d `load_nlp`, so with Python worker reuse it is loaded once per executor process.
+- Extraction runs in `mapPartitions`. The spaCy pipeline (`lru_cache`d `load_nlp`) is loaded
+  once per executor by the PySpark daemon of `spark_daemon.py` before it forks the Python
+  workers, and with worker reuse each worker keeps it for every task.
   Nothing raises out of a partition: every failure is an error record.
 - Each document carries an ordinal (input index, position within the input). The output is
   sorted by it before writing, so the part files are in input order and the merged files
@@ -79,8 +80,7 @@ def get_session(master: str = "local[*]", app_name: str = "govextract"):
                .config("spark.sql.shuffle.partitions", "8")
                .config("spark.python.worker.reuse", "true")
                .config("spark.python.daemon.module", "pipeline.engines.spark_daemon")
-               .config(_LISTING_CONF, _LISTING_SERIAL)
-               .config("spark.sql.execution.arrow.pyspark.enabled", "true"))
+               .config(_LISTING_CONF, _LISTING_SERIAL))
     if master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
         builder = (builder.config("spark.driver.host", "127.0.0.1")
@@ -107,7 +107,7 @@ def _file_key(uri: str) -> str:
 
 
 def _explode_files(rows: Iterable, labels: dict, text_fields: tuple) -> Iterator[tuple]:
-    """(path, content) rows → one tuple per document: (idx, sub, label, InputDoc|ErrorRecord)."""
+    """(path, content) rows → one tuple per document: (idx, sub, InputDoc | ErrorRecord)."""
     from pipeline.ingest import docs_from_bytes, sha256
     from schemas import ErrorRecord
 
