@@ -34,6 +34,8 @@ def run(
     log_level: str = typer.Option("INFO", "--log-level", help="DEBUG, INFO, WARNING or ERROR (logs go to stderr)."),
     log_format: str = typer.Option("logfmt", "--log-format", help="logfmt (key=value) or json."),
     fail_on_error: bool = typer.Option(True, "--fail-on-error/--no-fail-on-error", help="Exit 1 when any document became an error record."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or spark (PySpark: the [spark] extra and Java 17; files and folders only, no stdin)."),
+    spark_master: str = typer.Option("local[*]", "--spark-master", help="Spark master URL for --engine spark: local[*], local[N], spark://host:7077, yarn, k8s://…"),
     db: Optional[str] = typer.Option(None, "--db", help="Also load this run's new records and error records into a database: a DuckDB path (…/x.duckdb, duckdb:///…) or postgresql://… (see `govextract load`)."),
 ) -> None:
     """Extract records from INPUTS into OUTPUT (JSONL, one record per document).
@@ -50,6 +52,11 @@ def run(
     if log_format not in ("logfmt", "json"):
         raise typer.BadParameter(f"unknown log format {log_format!r}", param_hint="--log-format")
     setup_logging(log_level, log_format)
+    if engine not in ("local", "spark"):
+        raise typer.BadParameter(f"unknown engine {engine!r} (local or spark)", param_hint="--engine")
+    if engine == "spark":
+        _run_spark(inputs, output, text_field, spark_master, incremental, db, fail_on_error)
+        return
     progress = Progress(quiet=quiet)
     try:
         summary = run_batch(inputs, output, tuple(text_field), progress, workers=workers, incremental=incremental)
@@ -88,6 +95,37 @@ def _load_new_lines(summary, output: Path, db: str) -> bool:
     typer.echo(f"loaded {report.documents} records and {report.errors} error records into {report.db} "
                f"({report.records_per_second:,.0f} records/s)")
     return True
+
+
+def _run_spark(inputs, output: Path, text_field, master: str, incremental: bool, db, fail_on_error: bool) -> None:
+    """`run --engine spark`: the same records, written by pipeline.engines.spark.run_spark."""
+    if incremental or db is not None:
+        typer.echo("error: --incremental and --db are not supported with --engine spark "
+                   "(load its output with `govextract load`)", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    from pipeline.engines.spark import SparkUnavailable, run_spark
+    from pipeline.sinks import write_atomic
+
+    try:
+        counts = run_spark(list(inputs), output, tuple(text_field), master=master)
+    except (SparkUnavailable, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    run_json = {"engine": "spark", "spark_master": master, "inputs": counts["documents"],
+                "records": counts["records"], "errors": counts["errors"], "skipped_unchanged": 0,
+                "adds_up": counts["documents"] == counts["records"] + counts["errors"],
+                "errors_by_stage": counts.get("errors_by_stage", {}), "error_reasons": counts["error_reasons"],
+                "items": counts["items"], "chars": counts["chars"], "wall_seconds": round(counts["seconds"], 3),
+                "startup_seconds": round(counts.get("startup_seconds", 0.0), 3)}
+    write_atomic(output.with_name("run.json"), orjson.dumps(run_json, option=orjson.OPT_INDENT_2) + b"\n")
+    typer.echo(f"inputs {counts['documents']}  records {counts['records']}  errors {counts['errors']}  "
+               f"time {counts['seconds']:.2f}s (Spark start-up {counts.get('startup_seconds', 0.0):.1f}s)")
+    typer.echo("items: " + "  ".join(f"{c} {counts['items'][c]}" for c in CATEGORIES))
+    typer.echo(f"records → {output}\nerrors  → {output.with_name('errors.jsonl')}\nparts   → {counts['parts']}")
+    for reason, n in list(counts["error_reasons"].items())[:10]:
+        typer.echo(f"  error ×{n}: {reason}", err=True)
+    if counts["errors"] and fail_on_error:
+        raise typer.Exit(EXIT_DOC_ERRORS)
 
 
 def _print_summary(summary, output: Path) -> None:

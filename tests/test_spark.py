@@ -154,3 +154,24 @@ def test_daemon_preload_leaves_no_threads():
     code = "import pipeline.engines.spark_daemon as d; print(d.preload(), d._threads())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.split() == ["True", "1"], out.stderr
+
+
+def test_cli_engine_spark_writes_the_local_engines_records_and_run_json(spark, tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    runner = CliRunner()
+    examples = str(Path(__file__).resolve().parent.parent / "examples")
+    local, remote = tmp_path / "local" / "records.jsonl", tmp_path / "spark" / "records.jsonl"
+    assert runner.invoke(app, ["run", examples, "-o", str(local), "-q"]).exit_code == 0
+    result = runner.invoke(app, ["run", examples, "-o", str(remote), "--engine", "spark",
+                                 "--spark-master", "local[2]"])
+    assert result.exit_code == 0, result.output
+    assert remote.read_bytes() == local.read_bytes()
+    run = orjson.loads(remote.with_name("run.json").read_bytes())
+    assert (run["engine"], run["inputs"], run["records"], run["adds_up"]) == ("spark", 8, 8, True)
+    for extra, needle in ((["--engine", "flink"], "unknown engine"),
+                          (["--engine", "spark", "--incremental"], "not supported with --engine spark")):
+        bad = runner.invoke(app, ["run", examples, "-o", str(tmp_path / "x" / "r.jsonl"), "-q", *extra])
+        assert bad.exit_code == 2 and needle in bad.output
