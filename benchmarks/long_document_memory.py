@@ -4,8 +4,9 @@
 
 Cases: a short article (the process's floor: Python + spaCy + rules); a 10 MB single line of
 base64-like noise with one article in the middle (what the bounded pieces cost); 10 MB of dense
-article text (examples/ repeated, one document), where the record itself — hundreds of
-thousands of items — is most of the memory.
+article text (synthetic meeting reports from tests/batch_corpus.py glued into one document,
+no page footers), where the record itself — hundreds of thousands of items — is most of the
+memory.
 """
 from __future__ import annotations
 
@@ -29,8 +30,14 @@ elif case == "noise":
     blob = base64.b64encode(random.Random(1).randbytes(size * 3 // 4)).decode()
     text = blob[: size // 2] + article + blob[size // 2:]
 else:
-    src = "\n".join(p.read_text(encoding="utf-8") for p in sorted(Path("examples").glob("*.txt")))
-    text = (src * (size // len(src) + 1))[:size]
+    sys.path.insert(0, ".")
+    from tests.batch_corpus import article
+    parts, n, i = [], 0, 0
+    while n < size:
+        parts.append(article(i))
+        n += len(parts[-1])
+        i += 1
+    text = "".join(parts)[:size]
 t = time.perf_counter()
 record = extract_text(text)
 line = dumps(record)
