@@ -34,7 +34,7 @@ def run(
     log_level: str = typer.Option("INFO", "--log-level", help="DEBUG, INFO, WARNING or ERROR (logs go to stderr)."),
     log_format: str = typer.Option("logfmt", "--log-format", help="logfmt (key=value) or json."),
     fail_on_error: bool = typer.Option(True, "--fail-on-error/--no-fail-on-error", help="Exit 1 when any document became an error record."),
-    engine: str = typer.Option("local", "--engine", help="local (process pool) or spark (PySpark: the [spark] extra and Java 17; files and folders only, no stdin)."),
+    engine: str = typer.Option("local", "--engine", help="local (process pool) or spark (PySpark: pip install govextract with the spark extra, and Java 17; files and folders only, no stdin)."),
     spark_master: str = typer.Option("local[*]", "--spark-master", help="Spark master URL for --engine spark: local[*], local[N], spark://host:7077, yarn, k8s://…"),
     db: Optional[str] = typer.Option(None, "--db", help="Also load this run's new records and error records into a database: a DuckDB path (…/x.duckdb, duckdb:///…) or postgresql://… (see `govextract load`)."),
 ) -> None:
