@@ -387,3 +387,18 @@ def test_run_with_an_unreachable_db_keeps_the_records_and_exits_1(tmp_path):
     assert result.exit_code == 1
     assert "loading into the database failed" in result.output and "records are safe" in result.output
     assert len(out.read_bytes().splitlines()) == 2
+
+
+def test_seed_records_reload_changes_no_row_counts(db, tmp_path):
+    """The issue's acceptance check: load the five seed articles' records, load them again."""
+    from pipeline.batch import run_batch
+
+    seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    out = tmp_path / "seeds" / "records.jsonl"
+    summary = run_batch([str(seeds)], out)
+    assert (summary.records, summary.errors) == (5, 0)
+    first = load_jsonl([out, out.with_name("errors.jsonl")], db)
+    after_first = counts(db)
+    assert first.documents == 5 and after_first["documents"] == 5 and after_first["officials"] > 0
+    load_jsonl([out, out.with_name("errors.jsonl")], db)
+    assert counts(db) == after_first
