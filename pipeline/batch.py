@@ -23,7 +23,8 @@ import orjson
 
 from pipeline.ingest import TEXT_FIELDS, InputDoc, iter_documents
 from pipeline.manifest import Manifest
-from pipeline.process import pipeline_version, process
+from pipeline.pieces import SpilledRecord
+from pipeline.process import pipeline_version, process_to_line
 from pipeline.sinks import dumps, write_atomic
 from schemas import CATEGORIES, ErrorRecord
 
@@ -110,16 +111,21 @@ class Summary:
 
 def outcome_of(unit: InputDoc | ErrorRecord) -> Outcome:
     """Extract one document (or pass an ingest error through) into its output line."""
-    if isinstance(unit, InputDoc):
-        result = process(unit)
-        chars = len(unit.text)
-    else:
-        result, chars = unit, 0
+    chars = 0
+    try:
+        if isinstance(unit, InputDoc):
+            chars = len(unit.text)
+            result, line = process_to_line(unit)
+        else:
+            result, line = unit, dumps(unit)
+    except Exception as exc:  # noqa: BLE001 — a record that cannot be serialised is an error record
+        result = ErrorRecord(source=unit.source, doc_id=unit.doc_id, stage="sink",
+                             reason=f"{type(exc).__name__}: {exc}"[:2000])
+        line = dumps(result)
     if isinstance(result, ErrorRecord):
-        return Outcome("error", dumps(result), result.source, result.doc_id, chars,
-                       stage=result.stage, reason=result.reason)
-    return Outcome("record", dumps(result), result.source, result.doc_id, chars,
-                   items={c: len(getattr(result, c)) for c in CATEGORIES})
+        return Outcome("error", line, result.source, result.doc_id, chars, stage=result.stage, reason=result.reason)
+    counts = result.count if isinstance(result, SpilledRecord) else (lambda c: len(getattr(result, c)))
+    return Outcome("record", line, result.source, result.doc_id, chars, items={c: counts(c) for c in CATEGORIES})
 
 
 def _process_batch(units: list) -> list[Outcome]:

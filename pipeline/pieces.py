@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 
-from schemas import CATEGORIES
+from pydantic import TypeAdapter
+
+from schemas import CATEGORIES, DocumentRecord
 
 MAX_PIECE_CHARS = 200_000
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -65,21 +69,44 @@ _MERGE_KEY = {
 }
 
 
-class FieldMerger:
-    """Accumulates pieces' items; entities seen in several pieces become one item."""
+# Per-mention categories: never merged across pieces, so they can be serialised piece by piece.
+SPILLED = ("dates", "quantities")
 
-    def __init__(self) -> None:
+
+@lru_cache(maxsize=None)
+def _list_adapter(cat: str) -> TypeAdapter:
+    return TypeAdapter(list[DocumentRecord.model_fields[cat].annotation.__args__[0]])
+
+
+class FieldMerger:
+    """Accumulates pieces' items; entities seen in several pieces become one item.
+
+    Categories in `spill` are validated and turned into JSON bytes as each piece arrives."""
+
+    def __init__(self, spill: tuple[str, ...] = ()) -> None:
         self.fields: dict[str, list[dict]] = {cat: [] for cat in CATEGORIES}
         self._index: dict[str, dict[tuple, dict]] = {cat: {} for cat in _MERGE_KEY}
         self._next_group = 0
+        self.spill = spill
+        self.spilled: dict[str, list[bytes]] = {cat: [] for cat in spill}
+        self.spilled_counts: dict[str, int] = {cat: 0 for cat in spill}
 
     def add(self, fields: dict[str, list[dict]]) -> None:
         group_base = self._next_group
         for cat in CATEGORIES:
+            if cat == "quantities":
+                for it in fields.get(cat, []):
+                    if it.get("group") is not None:
+                        it["group"] += group_base
+                        self._next_group = max(self._next_group, it["group"] + 1)
+            if cat in self.spill:
+                items = fields.get(cat, [])
+                if items:
+                    adapter = _list_adapter(cat)
+                    self.spilled[cat].append(adapter.dump_json(adapter.validate_python(items))[1:-1])
+                    self.spilled_counts[cat] += len(items)
+                continue
             for it in fields.get(cat, []):
-                if cat == "quantities" and it.get("group") is not None:
-                    it["group"] += group_base
-                    self._next_group = max(self._next_group, it["group"] + 1)
                 key_of = _MERGE_KEY.get(cat)
                 if key_of is None:
                     self.fields[cat].append(it)
@@ -96,6 +123,37 @@ class FieldMerger:
                 elif cat == "slogans":
                     seen["items"].extend(x for x in it["items"] if x not in seen["items"])
                     seen["items_complete"] = seen["items_complete"] or it["items_complete"]
+
+
+@dataclass
+class SpilledRecord:
+    """A long document's record as its JSONL line: `header` is the validated record with the
+    spilled categories left empty; `counts` gives their real lengths."""
+    header: DocumentRecord
+    line: bytes
+    counts: dict[str, int]
+
+    @classmethod
+    def splice(cls, header: DocumentRecord, spilled: dict[str, list[bytes]], counts: dict[str, int]) -> "SpilledRecord":
+        empty = b"".join(b'"%s":[],' % cat.encode() for cat in SPILLED)[:-1]
+        line = header.__pydantic_serializer__.to_json(header)
+        if line.count(empty) != 1:      # cannot happen: JSON escapes quotes inside strings
+            raise ValueError("cannot place the spilled items in the record line")
+        before, after = line.split(empty)
+        parts = [before]
+        for i, cat in enumerate(SPILLED):
+            parts.append(b'%s"%s":[' % (b"," if i else b"", cat.encode()))
+            for j, chunk in enumerate(spilled[cat]):
+                parts.append(b"," + chunk if j else chunk)
+            parts.append(b"]")
+        parts += [after, b"\n"]
+        return cls(header, b"".join(parts), counts)     # one copy of the bytes, not three
+
+    def __getattr__(self, name):
+        return getattr(self.header, name)
+
+    def count(self, category: str) -> int:
+        return self.counts.get(category, len(getattr(self.header, category)))
 
 
 def merge_warnings(pieces: list[list[str]]) -> list[str]:

@@ -11,9 +11,10 @@ from pipeline.metadata import extract_metadata
 from pipeline.nlp import config_hash, load_nlp
 from pipeline.normalise import normalise
 from pipeline import pieces
-from pipeline.pieces import FieldMerger, merge_script, merge_warnings, shift_fields, split_pieces
+from pipeline.pieces import SPILLED, FieldMerger, SpilledRecord, merge_script, merge_warnings, shift_fields, split_pieces
 from pipeline.records import build_record, item_fields
 from pipeline.rules import rules_hash
+from pipeline.sinks import dumps
 from schemas import CATEGORIES, DocumentRecord, ErrorRecord
 
 
@@ -59,9 +60,13 @@ def _error(doc: InputDoc, stage: str, exc: Exception) -> ErrorRecord:
                        reason=f"{type(exc).__name__}: {exc}{at}"[:2000])
 
 
-def _process_in_pieces(doc: InputDoc) -> DocumentRecord | ErrorRecord:
-    """A very long document, piece by piece (pipeline/pieces.py): peak memory set by the piece."""
-    merger = FieldMerger()
+def _process_in_pieces(doc: InputDoc, spill: bool = False):
+    """A very long document, piece by piece (pipeline/pieces.py): peak memory set by the piece.
+
+    With `spill`, dates and quantities — the bulk of a huge record — are validated and
+    serialised piece by piece and only their JSON bytes are kept; the result is then a
+    `SpilledRecord` whose line equals `dumps()` of the full record (tests/test_pieces.py)."""
+    merger = FieldMerger(spill=SPILLED if spill else ())
     scripts, warnings = [], []
     meta = None
     norm_offset = 0
@@ -77,15 +82,31 @@ def _process_in_pieces(doc: InputDoc) -> DocumentRecord | ErrorRecord:
             items = _extract_items(norm, meta)
             stage = "records"
             merger.add(shift_fields(item_fields(norm, items), orig_offset, norm_offset))
+            del items
             scripts.append(norm.script)
             warnings.append(norm.warnings)
             norm_offset += len(norm.text)
         stage = "records"
-        return build_record(doc_id=doc.doc_id, source=doc.source, pipeline_version=pipeline_version(),
-                            meta=meta, norm=None, fields=merger.fields, script=merge_script(scripts),
-                            warnings=merge_warnings(warnings) + [f"long document processed in {len(scripts)} pieces"])
+        record = build_record(doc_id=doc.doc_id, source=doc.source, pipeline_version=pipeline_version(),
+                              meta=meta, norm=None, fields=merger.fields, script=merge_script(scripts),
+                              warnings=merge_warnings(warnings) + [f"long document processed in {len(scripts)} pieces"])
+        if not spill or isinstance(record, ErrorRecord):
+            return record
+        return SpilledRecord.splice(record, merger.spilled, merger.spilled_counts)
     except Exception as exc:  # noqa: BLE001
         return _error(doc, stage, exc)
+
+
+def process_to_line(doc: InputDoc) -> tuple[DocumentRecord | ErrorRecord | SpilledRecord, bytes]:
+    """The batch path: the result and its JSONL line. Long documents never hold their whole
+    record as objects (see `_process_in_pieces`)."""
+    if len(doc.text) > pieces.MAX_PIECE_CHARS:
+        result = _process_in_pieces(doc, spill=True)
+        if isinstance(result, SpilledRecord):
+            return result, result.line
+    else:
+        result = process(doc)
+    return result, dumps(result)
 
 
 def extract_text(text: str, published: str | None = None, source: str = "<text>"):

@@ -248,13 +248,13 @@ def test_a_document_that_kills_its_worker_becomes_an_error_record(tmp_path, monk
     """A worker dying mid-batch (OOM killer, native crash) costs one error record, not the run."""
     write_corpus(tmp_path / "in", n_files=40, bad=False)
     (tmp_path / "in" / "a0007.txt").write_text("致命" + article(7), encoding="utf-8")
-    real = batch.process
+    real = batch.process_to_line
 
-    def process(doc):
+    def process_to_line(doc):
         if doc.text.startswith("致命"):
             os._exit(9)                       # the worker process vanishes
         return real(doc)
-    monkeypatch.setattr(batch, "process", process)   # forked workers inherit the patch
+    monkeypatch.setattr(batch, "process_to_line", process_to_line)   # forked workers inherit the patch
     out = tmp_path / "out" / "records.jsonl"
     summary = run_batch([str(tmp_path / "in")], out, workers=2)
     assert (summary.records, summary.errors, summary.inputs) == (39, 1, 40) and summary.adds_up

@@ -51,3 +51,22 @@ def test_a_long_document_in_pieces_keeps_offsets_and_merges_entities(monkeypatch
 def test_warnings_of_pieces_add_up():
     assert merge_warnings([["pinyin glosses removed: 3", "x"], ["pinyin glosses removed: 4", "x"]]) == [
         "pinyin glosses removed: 7", "x"]
+
+
+def test_batch_line_of_a_long_document_equals_the_full_record(monkeypatch):
+    """The batch path keeps only JSON bytes of dates and quantities; the line is the same."""
+    from pipeline.batch import outcome_of
+    from pipeline.ingest import InputDoc, sha256
+    from pipeline.pieces import SpilledRecord
+    from pipeline.process import process, process_to_line
+    from pipeline.sinks import dumps
+
+    text = "\n".join(article(i) for i in range(30))
+    doc = InputDoc(source="long.txt", doc_id=sha256(text.encode()), text=text)
+    monkeypatch.setattr(pieces, "MAX_PIECE_CHARS", 700)
+    full = process(doc)
+    result, line = process_to_line(doc)
+    assert isinstance(result, SpilledRecord) and result.header.dates == [] and result.counts["dates"] > 0
+    assert line == dumps(full)
+    out = outcome_of(doc)
+    assert out.line == line and out.items == {c: len(getattr(full, c)) for c in out.items}

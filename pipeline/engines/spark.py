@@ -123,28 +123,19 @@ def _explode_files(rows: Iterable, labels: dict, text_fields: tuple) -> Iterator
 
 
 def _extract_partition(items: Iterable[tuple]) -> Iterator[tuple]:
-    """(idx, sub, doc) → output row: ordinal, kind, JSON line, chars, item counts, error key."""
-    from pipeline.ingest import InputDoc
-    from pipeline.process import process
-    from pipeline.sinks import dumps
-    from schemas import CATEGORIES, ErrorRecord
+    """(idx, sub, doc) → output row: ordinal, kind, JSON line, chars, item counts, error key.
+
+    The very function the local engine uses per document (`pipeline.batch.outcome_of`)."""
+    from pipeline.batch import outcome_of
+    from schemas import CATEGORIES
 
     for idx, sub, item in items:
-        chars = 0
-        if isinstance(item, InputDoc):
-            chars = len(item.text)
-            item = process(item)
-        try:
-            line = dumps(item)
-        except Exception as exc:  # noqa: BLE001 — a record that cannot be serialised is an error
-            item = ErrorRecord(source=item.source, doc_id=item.doc_id, stage="sink",
-                               reason=f"{type(exc).__name__}: {exc}"[:2000])
-            line = dumps(item)
-        text = line[:-1].decode("utf-8")
-        if isinstance(item, ErrorRecord):
-            yield (idx, sub, "error", text, chars, 0, 0, 0, 0, 0, f"{item.stage}: {item.reason[:80]}")
+        out = outcome_of(item)
+        text = out.line[:-1].decode("utf-8")
+        if out.kind == "error":
+            yield (idx, sub, "error", text, out.chars, 0, 0, 0, 0, 0, f"{out.stage}: {out.reason[:80]}")
         else:
-            yield (idx, sub, "record", text, chars, *(len(getattr(item, c)) for c in CATEGORIES), None)
+            yield (idx, sub, "record", text, out.chars, *(out.items[c] for c in CATEGORIES), None)
 
 
 # --------------------------------------------------------------------------- driver side
