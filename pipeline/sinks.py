@@ -1,7 +1,7 @@
-"""JSONL output written atomically: temp file in the target folder, fsync, rename.
+"""Output bytes: the JSONL line of a record, and small files replaced atomically.
 
-A reader never sees a half-written records file: either the previous complete file or the
-new complete one.
+records.jsonl/errors.jsonl themselves are appended and committed through the manifest
+(pipeline/manifest.py); run.json is replaced in one step (temp file, fsync, rename).
 """
 from __future__ import annotations
 
@@ -19,41 +19,6 @@ def dumps(record: BaseModel) -> bytes:
     10 MB document holds hundreds of thousands of items); the bytes equal
     `orjson.dumps(record.model_dump(mode="json"))` (tests/test_sinks.py)."""
     return record.__pydantic_serializer__.to_json(record) + b"\n"
-
-
-class AtomicJsonlWriter:
-    """Context manager: write lines to a temp file; on clean exit fsync and rename into place."""
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._fh = None
-        self._tmp = None
-        self.count = 0
-
-    def __enter__(self) -> "AtomicJsonlWriter":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
-        self._fh = os.fdopen(fd, "wb")
-        return self
-
-    def write(self, record: BaseModel) -> None:
-        self._fh.write(dumps(record))
-        self.count += 1
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        self._fh.flush()
-        if exc_type is None:
-            os.fsync(self._fh.fileno())
-            self._fh.close()
-            os.replace(self._tmp, self.path)
-            dir_fd = os.open(self.path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-        else:
-            self._fh.close()
-            os.unlink(self._tmp)
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:
