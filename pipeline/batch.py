@@ -268,9 +268,10 @@ def output_paths(output: Path) -> dict[str, Path]:
 
 def run_batch(inputs: Iterable[str], output: Path, text_fields=TEXT_FIELDS,
               on_document: Callable[[Summary], None] | None = None, *, workers: int = 1,
-              incremental: bool = False) -> Summary:
+              incremental: bool = False, sync=None) -> Summary:
     """Every input document ends as exactly one line in records.jsonl or errors.jsonl, or is
-    counted as skipped (unchanged since an earlier incremental run). Writes run.json beside."""
+    counted as skipped (unchanged since an earlier incremental run). Writes run.json beside.
+    `sync` (pipeline.dbsync.DbSync) is told about every commit, to load the new lines."""
     output = Path(output)
     if output.exists() and output.is_dir():
         raise RunConfigError(f"--output {output} is a folder; give a file path such as {output / 'records.jsonl'}")
@@ -293,8 +294,12 @@ def run_batch(inputs: Iterable[str], output: Path, text_fields=TEXT_FIELDS,
             log.info("pipeline version changed (%s → %s): extracting everything again",
                      manifest.previous_version, version)
         try:
-            _run(inputs, tuple(text_fields), paths, manifest, summary, workers, incremental, on_document)
+            if sync is not None:
+                sync.start(manifest, paths)
+            _run(inputs, tuple(text_fields), paths, manifest, summary, workers, incremental, on_document, sync)
         finally:
+            if sync is not None:
+                sync.close()
             manifest.close()
         summary.seconds = time.perf_counter() - started
         write_atomic(folder / "run.json", orjson.dumps(summary.to_json(), option=orjson.OPT_INDENT_2) + b"\n")
@@ -302,7 +307,7 @@ def run_batch(inputs: Iterable[str], output: Path, text_fields=TEXT_FIELDS,
 
 
 def _run(inputs, text_fields, paths, manifest: Manifest, summary: Summary, workers: int,
-         incremental: bool, on_document) -> None:
+         incremental: bool, on_document, sync) -> None:
     def to_extract() -> Iterator:
         for unit in iter_documents(list(inputs), text_fields):
             summary.inputs += 1
@@ -323,8 +328,11 @@ def _run(inputs, text_fields, paths, manifest: Manifest, summary: Summary, worke
         for fh in files.values():
             fh.flush()
             os.fsync(fh.fileno())
-        manifest.commit(pending, {name: fh.tell() for name, fh in files.items()})
+        sizes = {name: fh.tell() for name, fh in files.items()}
+        manifest.commit(pending, sizes)
         pending, last_commit = [], time.monotonic()
+        if sync is not None:
+            sync.committed(sizes)
 
     try:
         for out in ordered_outcomes(to_extract(), workers):

@@ -36,7 +36,7 @@ def run(
     fail_on_error: bool = typer.Option(True, "--fail-on-error/--no-fail-on-error", help="Exit 1 when any document became an error record."),
     engine: str = typer.Option("local", "--engine", help="local (process pool) or spark (PySpark: pip install govextract with the spark extra, and Java 17; files and folders only, no stdin)."),
     spark_master: str = typer.Option("local[*]", "--spark-master", help="Spark master URL for --engine spark: local[*], local[N], spark://host:7077, yarn, k8s://…"),
-    db: Optional[str] = typer.Option(None, "--db", help="Also load this run's new records and error records into a database: a DuckDB path (…/x.duckdb, duckdb:///…) or postgresql://… (see `govextract load`)."),
+    db: Optional[str] = typer.Option(None, "--db", help="Load records and error records into a database as they are committed (every ~2 s): a DuckDB path (…/x.duckdb, duckdb:///…) or postgresql://…. A failed load does not stop extraction; the next run with the same --db loads what is missing."),
 ) -> None:
     """Extract records from INPUTS into OUTPUT (JSONL, one record per document).
 
@@ -58,42 +58,33 @@ def run(
         _run_spark(inputs, output, text_field, spark_master, incremental, db, fail_on_error)
         return
     progress = Progress(quiet=quiet)
+    sync = None
+    if db is not None:
+        from pipeline.dbsync import DbSync
+        sync = DbSync(db)
     try:
-        summary = run_batch(inputs, output, tuple(text_field), progress, workers=workers, incremental=incremental)
+        summary = run_batch(inputs, output, tuple(text_field), progress, workers=workers,
+                            incremental=incremental, sync=sync)
     except RunConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)
     finally:
         progress.close()
     _print_summary(summary, output)
-    if db is not None and not _load_new_lines(summary, output, db):
+    if sync is not None and not _report_sync(sync, output):
         raise typer.Exit(EXIT_DOC_ERRORS)
     if summary.errors and fail_on_error:
         raise typer.Exit(EXIT_DOC_ERRORS)
 
 
-def _load_new_lines(summary, output: Path, db: str) -> bool:
-    """Load what this run appended (records and error records) into `db`; False on failure."""
-    from pipeline.batch import output_paths
-    from pipeline.dbload import Loader, LoadError, parse_line
-
-    paths = output_paths(output)
-    try:
-        with Loader(db, commit_every_batch=True) as loader:
-            for name, path in paths.items():
-                with open(path, "rb") as fh:
-                    fh.seek(summary.start_bytes.get(name, 0))
-                    for raw in fh:
-                        if raw.strip():
-                            loader.add(parse_line(raw))
-        report = loader.report
-    except (LoadError, ValueError) as exc:
-        typer.echo(f"error: loading into the database failed: {exc}\n"
-                   f"the records are safe in {output}; load them with `govextract load {output} "
-                   f"{paths['errors']} --db …` (loading is idempotent)", err=True)
+def _report_sync(sync, output: Path) -> bool:
+    """What `--db` loaded during the run; False (exit 1) when loading failed."""
+    if sync.failure:
+        typer.echo(f"error: loading into the database failed: {sync.failure}\n"
+                   f"the records are safe in {output}; the next `govextract run … --db` with the same "
+                   f"database loads what is missing (or run `govextract load`)", err=True)
         return False
-    typer.echo(f"loaded {report.documents} records and {report.errors} error records into {report.db} "
-               f"({report.records_per_second:,.0f} records/s)")
+    typer.echo(f"loaded {sync.documents} records and {sync.errors} error records into {sync.describe}")
     return True
 
 

@@ -54,6 +54,7 @@ class Manifest:
             with m._tx():
                 m.db.execute("DELETE FROM done")
                 m.db.execute("DELETE FROM committed")
+                m.db.execute("DELETE FROM meta WHERE key LIKE 'loaded:%'")
                 m.db.execute("INSERT OR REPLACE INTO meta VALUES ('pipeline_version', ?)", (pipeline_version,))
             committed = {}
         for name, path in files.items():
@@ -84,6 +85,14 @@ class Manifest:
         with self._tx():
             self.db.executemany("INSERT OR REPLACE INTO done VALUES (?, ?, ?)", docs)
             self.db.executemany("INSERT OR REPLACE INTO committed VALUES (?, ?)", list(sizes.items()))
+
+    def mark(self, key: str) -> int:
+        """A byte offset kept beside the commits (how far a database is loaded: pipeline/dbsync.py)."""
+        value = self._meta(key)
+        return int(value) if value is not None else 0
+
+    def set_mark(self, key: str, value: int) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, str(value)))
 
     def close(self) -> None:
         self.db.close()

@@ -402,3 +402,25 @@ def test_seed_records_reload_changes_no_row_counts(db, tmp_path):
     assert first.documents == 5 and after_first["documents"] == 5 and after_first["officials"] > 0
     load_jsonl([out, out.with_name("errors.jsonl")], db)
     assert counts(db) == after_first
+
+
+def test_run_with_db_catches_up_after_a_failed_load(tmp_path):
+    """Records committed while the database was unusable are loaded by the next run."""
+    from pipeline.cli import app as cli_app
+    from tests.batch_corpus import write_corpus
+
+    write_corpus(tmp_path / "in", n_files=5, bad=False)
+    out = tmp_path / "out" / "records.jsonl"
+    dbfile = tmp_path / "g.duckdb"
+    dbfile.mkdir()                                   # a folder where the database file should be
+    args = ["run", str(tmp_path / "in"), "-o", str(out), "-q", "--incremental", "--db", str(dbfile)]
+    first = CliRunner().invoke(cli_app, args)
+    assert first.exit_code == 1 and "loading into the database failed" in first.output
+    assert len(out.read_bytes().splitlines()) == 5   # extraction went on
+    dbfile.rmdir()
+    second = CliRunner().invoke(cli_app, args)
+    assert second.exit_code == 0, second.output
+    assert "skipped-unchanged 5" in second.output and "loaded 5 records" in second.output
+    assert query(str(dbfile), "SELECT count(*) FROM documents")[0][0] == 5
+    third = CliRunner().invoke(cli_app, args)
+    assert "loaded 0 records" in third.output        # the marks moved: nothing loaded twice
