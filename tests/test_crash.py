@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 
+import orjson
 import pytest
 
 from tests.batch_corpus import write_corpus
@@ -33,11 +34,15 @@ def corpus_and_reference(tmp_path_factory):
     return root, ref
 
 
-@pytest.mark.parametrize("seed,incremental", [(1, True), (2, True), (3, False)])
-def test_sigkill_at_a_random_point_then_rerun_equals_uninterrupted(corpus_and_reference, seed, incremental):
+@pytest.mark.parametrize("seed,incremental,db", [(1, True, False), (2, True, False), (3, False, False),
+                                                 (4, True, True)])
+def test_sigkill_at_a_random_point_then_rerun_equals_uninterrupted(corpus_and_reference, seed, incremental, db):
     root, ref = corpus_and_reference
     out = root / f"killed{seed}" / "records.jsonl"
     args = [str(root / "in"), "-o", str(out), "--workers", "2"] + (["--incremental"] if incremental else [])
+    dbfile = out.with_name("g.duckdb")
+    if db:
+        args += ["--db", str(dbfile)]
     proc = _govextract(args)
     # Kill when a random share (5–85 %) of the reference output has been written: mid-run,
     # wherever the commits happen to be.
@@ -61,3 +66,14 @@ def test_sigkill_at_a_random_point_then_rerun_equals_uninterrupted(corpus_and_re
         # resumed, not redone: the output is even in the same order as the uninterrupted run
         assert out.read_bytes() == ref.read_bytes()
     assert 0 < partial < 1005
+    if db:   # the database caught up too: every record loaded exactly once
+        from pipeline.dbload import connect
+
+        backend = connect(str(dbfile))
+        try:
+            [(docs,)] = backend.query("SELECT count(*) FROM documents", ())
+            [(errs,)] = backend.query("SELECT count(*) FROM errors", ())
+        finally:
+            backend.close()
+        assert docs == len(set(orjson.loads(x)["doc_id"] for x in ref.read_bytes().splitlines()))
+        assert errs == len(ref.with_name("errors.jsonl").read_bytes().splitlines())
