@@ -123,7 +123,10 @@ def _print_summary(summary, output: Path) -> None:
     typer.echo(f"inputs {summary.inputs}  records {summary.records}  errors {summary.errors}  "
                f"skipped-unchanged {summary.skipped_unchanged}  time {summary.seconds:.2f}s  "
                f"({summary.chars_per_second:,.0f} chars/s, workers {summary.workers})")
-    if summary.incremental and summary.documents == 0:
+    if summary.inputs == 0:
+        typer.echo("warning: no input documents found (folders are searched for *.txt *.html *.htm *.jsonl)",
+                   err=True)
+    elif summary.incremental and summary.documents == 0:
         typer.echo("nothing new: every input was already extracted by this pipeline version")
     typer.echo("items: " + "  ".join(f"{c} {summary.items[c]}" for c in CATEGORIES))
     if summary.errors_by_stage:

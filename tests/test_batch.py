@@ -261,3 +261,10 @@ def test_a_document_that_kills_its_worker_becomes_an_error_record(tmp_path, monk
     [error] = _lines(out.with_name("errors.jsonl"))
     assert error["source"].endswith("a0007.txt") and "process died" in error["reason"]
     assert [r["source"][-9:] for r in _lines(out)] == [f"a{i:04d}.txt" for i in range(40) if i != 7]
+
+
+def test_an_empty_input_folder_is_reported(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "notes.md").write_text("not an article", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out" / "r.jsonl"), "-q"])
+    assert result.exit_code == 0 and "no input documents found" in result.output
