@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import pipeline.batch as batch
+import pipeline.workers as workers
 from pipeline.batch import RunConfigError, run_batch
 from pipeline.cli import app
 from pipeline.progress import Progress
@@ -60,9 +61,9 @@ def test_every_input_document_is_one_line_and_the_summary_adds_up(tmp_path):
 def test_output_order_does_not_depend_on_workers(tmp_path):
     write_corpus(tmp_path / "in", n_files=40, n_jsonl=30)
     outputs = []
-    for workers in (1, 2, 3):
-        out = tmp_path / f"w{workers}" / "records.jsonl"
-        run_batch([str(tmp_path / "in")], out, workers=workers)
+    for n in (1, 2, 3):
+        out = tmp_path / f"w{n}" / "records.jsonl"
+        run_batch([str(tmp_path / "in")], out, workers=n)
         outputs.append((out.read_bytes(), out.with_name("errors.jsonl").read_bytes()))
     assert outputs[0] == outputs[1] == outputs[2]
     assert outputs[0][0].count(b"\n") == 71
@@ -248,13 +249,13 @@ def test_a_document_that_kills_its_worker_becomes_an_error_record(tmp_path, monk
     """A worker dying mid-batch (OOM killer, native crash) costs one error record, not the run."""
     write_corpus(tmp_path / "in", n_files=40, bad=False)
     (tmp_path / "in" / "a0007.txt").write_text("致命" + article(7), encoding="utf-8")
-    real = batch.process_to_line
+    real = workers.process_to_line
 
     def process_to_line(doc):
         if doc.text.startswith("致命"):
             os._exit(9)                       # the worker process vanishes
         return real(doc)
-    monkeypatch.setattr(batch, "process_to_line", process_to_line)   # forked workers inherit the patch
+    monkeypatch.setattr(workers, "process_to_line", process_to_line)   # forked workers inherit the patch
     out = tmp_path / "out" / "records.jsonl"
     summary = run_batch([str(tmp_path / "in")], out, workers=2)
     assert (summary.records, summary.errors, summary.inputs) == (39, 1, 40) and summary.adds_up

@@ -55,7 +55,7 @@ def test_warnings_of_pieces_add_up():
 
 def test_batch_line_of_a_long_document_equals_the_full_record(monkeypatch):
     """The batch path keeps only JSON bytes of dates and quantities; the line is the same."""
-    from pipeline.batch import outcome_of
+    from pipeline.workers import outcome_of
     from pipeline.ingest import InputDoc, sha256
     from pipeline.pieces import SpilledRecord
     from pipeline.process import process, process_to_line

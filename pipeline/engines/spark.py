@@ -126,7 +126,7 @@ def _extract_partition(items: Iterable[tuple]) -> Iterator[tuple]:
     """(idx, sub, doc) → output row: ordinal, kind, JSON line, chars, item counts, error key.
 
     The very function the local engine uses per document (`pipeline.batch.outcome_of`)."""
-    from pipeline.batch import outcome_of
+    from pipeline.workers import outcome_of
     from schemas import CATEGORIES
 
     for idx, sub, item in items:
