@@ -41,26 +41,31 @@ class DbSync:
         """Load the lines between the loaded marks and `sizes` (byte lengths), then move the marks."""
         if self.loader is None:
             return
-        from pipeline.dbload import LoadError, parse_line
+        from pipeline.dbload import LoadError, gc_paused
 
         try:
-            for name, path in self.paths.items():
-                start, end = self.manifest.mark(f"{self.key}:{name}"), sizes.get(name, 0)
-                if end <= start:
-                    continue
-                with open(path, "rb") as fh:
-                    fh.seek(start)
-                    pos = start
-                    for raw in fh:                       # committed lengths fall on line ends
-                        pos += len(raw)
-                        if pos > end:
-                            break
-                        if raw.strip():
-                            self.loader.add(parse_line(raw))
-                self.loader.flush()                      # committed in the database ...
-                self.manifest.set_mark(f"{self.key}:{name}", end)   # ... then the mark moves
+            with gc_paused():
+                for name, path in self.paths.items():
+                    start, end = self.manifest.mark(f"{self.key}:{name}"), sizes.get(name, 0)
+                    if end > start:
+                        self._load_range(path, start, end)
+                        self.loader.flush()                               # committed in the database ...
+                        self.manifest.set_mark(f"{self.key}:{name}", end)  # ... then the mark moves
         except (LoadError, ValueError, OSError) as exc:
             self._fail(exc)
+
+    def _load_range(self, path: Path, start: int, end: int) -> None:
+        from pipeline.dbload import parse_line
+
+        with open(path, "rb") as fh:
+            fh.seek(start)
+            pos = start
+            for raw in fh:                       # committed lengths fall on line ends
+                pos += len(raw)
+                if pos > end:
+                    break
+                if raw.strip():
+                    self.loader.add(parse_line(raw))
 
     def close(self) -> None:
         if self.loader is None:

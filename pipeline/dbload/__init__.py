@@ -19,6 +19,9 @@ tables (see docs/records.md). Policy, in one place:
 """
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
+
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -250,10 +253,26 @@ def load_records(records: Iterable[Record], db_url: str | None = None, default_p
                  batch_docs: int = 1000, commit_every_batch: bool = False) -> LoadReport:
     """Load record models (e.g. straight from `pipeline.process.process`)."""
     loader = Loader(db_url, default_path, batch_docs, commit_every_batch)
-    with loader:
+    with gc_paused(), loader:
         for rec in records:
             loader.add(rec)
     return loader.report
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while a batch of record models is alive.
+
+    A batch holds ~1 000 records of hundreds of objects each; every collection triggered by
+    validating the next line scanned them all again (loading took 2× as long). Records have no
+    reference cycles, so reference counting frees them without the collector."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def load_jsonl(paths: list[Path], db_url: str | None = None, default_path: Path = DEFAULT_DB,
