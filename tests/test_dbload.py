@@ -15,7 +15,7 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.dbload import LoadError, Loader, connect, load_jsonl, load_records, resolve_db
+from pipeline.dbload import LoadError, connect, load_jsonl, load_records, resolve_db
 from pipeline.dbload.rows import COLUMNS, TABLES
 from pipeline.ingest import iter_documents
 from pipeline.process import process
