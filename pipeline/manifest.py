@@ -36,6 +36,8 @@ class Manifest:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.executescript(_SCHEMA)
+        self.generation_reset = True          # set by `open`
+        self.previous_version: str | None = None
 
     @classmethod
     def open(cls, folder: Path, files: dict[str, Path], pipeline_version: str, incremental: bool) -> "Manifest":
