@@ -24,9 +24,9 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.dbload import load_jsonl  # noqa: E402
-from pipeline.ingest import iter_documents  # noqa: E402
-from pipeline.process import process  # noqa: E402
+from pipeline.loaders import load_jsonl  # noqa: E402
+from pipeline.stages.ingest import iter_documents  # noqa: E402
+from pipeline.stages.process import process  # noqa: E402
 from schemas import ErrorRecord  # noqa: E402
 
 

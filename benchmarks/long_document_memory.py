@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CHILD = r"""
 import base64, random, resource, sys, time
 from pathlib import Path
-from pipeline.ingest import InputDoc, sha256
-from pipeline.process import process_to_line
+from pipeline.stages.ingest import InputDoc, sha256
+from pipeline.stages.process import process_to_line
 case, size = sys.argv[1], int(sys.argv[2])
 article = "区委书记赵明远主持会议。今年以来,全区新增企业120家,总投资35亿元。"
 if case == "short":

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.batch import run_batch  # noqa: E402
+from pipeline.runner.batch import run_batch  # noqa: E402
 from pipeline.engines.spark import get_session, run_spark  # noqa: E402
 from tests.spark_corpus import build_corpus  # noqa: E402
 

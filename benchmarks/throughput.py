@@ -40,7 +40,7 @@ def build_corpus(src: Path, dst: Path, min_chars: int) -> tuple[int, list[str]]:
 def time_to_first_record(sample: Path) -> float:
     """Seconds from spawning a fresh interpreter to its first record being built."""
     code = ("import sys, time; t0 = float(sys.argv[1]);"
-            "from pipeline.ingest import iter_documents; from pipeline.process import process;"
+            "from pipeline.stages.ingest import iter_documents; from pipeline.stages.process import process;"
             "doc = next(iter(iter_documents([sys.argv[2]]))); process(doc);"
             "print(time.time() - t0)")
     t0 = time.time()
@@ -68,9 +68,9 @@ def main() -> None:
     ap.add_argument("--baseline-chars", type=int, default=0, help="cap the baseline text (0 = all)")
     args = ap.parse_args()
 
-    from pipeline.batch import run_batch
-    from pipeline.normalise import normalise
-    from pipeline.process import process  # noqa: F401  (import cost is not throughput)
+    from pipeline.runner.batch import run_batch
+    from pipeline.stages.normalise import normalise
+    from pipeline.stages.process import process  # noqa: F401  (import cost is not throughput)
 
     tmp = Path(tempfile.mkdtemp(prefix="govextract-bench-"))
     try:

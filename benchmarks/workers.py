@@ -41,8 +41,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
 
-    from pipeline.batch import run_batch
-    from pipeline.process import extract_text
+    from pipeline.runner.batch import run_batch
+    from pipeline.stages.process import extract_text
 
     # Load the pipeline before timing either run: the 1-worker run would otherwise pay for it
     # and the forked workers of the N-worker run would inherit it for free.

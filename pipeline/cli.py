@@ -42,9 +42,9 @@ def run(
     Exit codes: 0 all documents extracted; 1 some documents became error records (see
     errors.jsonl; --no-fail-on-error makes that 0); 2 usage or configuration error.
     """
-    from pipeline.batch import RunConfigError, run_batch
-    from pipeline.logs import setup_logging
-    from pipeline.progress import Progress
+    from pipeline.runner.batch import RunConfigError, run_batch
+    from pipeline.runner.logs import setup_logging
+    from pipeline.runner.progress import Progress
 
     if log_level.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise typer.BadParameter(f"unknown log level {log_level!r}", param_hint="--log-level")
@@ -59,7 +59,7 @@ def run(
     progress = Progress(quiet=quiet)
     sync = None
     if db is not None:
-        from pipeline.dbsync import DbSync
+        from pipeline.runner.dbsync import DbSync
         sync = DbSync(db)
     try:
         summary = run_batch(inputs, output, tuple(text_field), progress, workers=workers,
@@ -94,7 +94,7 @@ def _run_spark(inputs, output: Path, text_field, master: str, incremental: bool,
                    "(load its output with `govextract load`)", err=True)
         raise typer.Exit(EXIT_USAGE)
     from pipeline.engines.spark import SparkUnavailable, run_spark
-    from pipeline.sinks import write_atomic
+    from pipeline.shared.sinks import write_atomic
 
     try:
         counts = run_spark(list(inputs), output, tuple(text_field), master=master)
@@ -189,13 +189,13 @@ def schema(
 def eval_cmd(gold: Path = typer.Argument(..., help="Gold annotations JSONL."),
              pred: Path = typer.Argument(..., help="Predicted records JSONL (govextract run output).")) -> None:
     """Precision, recall and F1 per category (ANNOTATION.md section 8 scoring)."""
-    from pipeline.evaluate import evaluate, format_report, load_jsonl
+    from pipeline.tools.evaluate import evaluate, format_report, load_jsonl
 
     scores, missing = evaluate(load_jsonl(gold), load_jsonl(pred))
     typer.echo(format_report(scores, missing))
 
 
-from pipeline.dbload.cli import load as _load_command  # noqa: E402
+from pipeline.loaders.cli import load as _load_command  # noqa: E402
 app.command("load")(_load_command)
 
 

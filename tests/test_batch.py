@@ -13,11 +13,11 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
-import pipeline.batch as batch
-import pipeline.workers as workers
-from pipeline.batch import RunConfigError, run_batch
+import pipeline.runner.batch as batch
+import pipeline.runner.workers as workers
+from pipeline.runner.batch import RunConfigError, run_batch
 from pipeline.cli import app
-from pipeline.progress import Progress
+from pipeline.runner.progress import Progress
 from schemas import DocumentRecord, ErrorRecord
 from tests.batch_corpus import article, write_corpus
 
@@ -151,7 +151,7 @@ def test_a_second_concurrent_run_on_the_same_folder_is_refused(tmp_path):
     out.parent.mkdir()
     holder = subprocess.Popen([sys.executable, "-c", (
         "import sys, time; sys.path.insert(0, sys.argv[2]); from pathlib import Path;"
-        "from pipeline.batch import _OutputLock\n"
+        "from pipeline.runner.batch import _OutputLock\n"
         "with _OutputLock(Path(sys.argv[1])):\n print('locked', flush=True); time.sleep(60)"),
         str(out.parent), str(Path(__file__).resolve().parent.parent)], stdout=subprocess.PIPE, text=True)
     try:
@@ -194,7 +194,7 @@ def test_progress_is_log_lines_when_not_a_terminal(caplog):
 
 @pytest.mark.parametrize("fmt", ["logfmt", "json"])
 def test_structured_logs(tmp_path, fmt):
-    from pipeline.logs import JsonFormatter, LogfmtFormatter
+    from pipeline.runner.logs import JsonFormatter, LogfmtFormatter
 
     record = logging.makeLogRecord({"msg": "progress", "levelname": "INFO", "event": "progress",
                                     "records": 3, "source": "a b.txt"})

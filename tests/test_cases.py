@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from pipeline.process import extract_text
+from pipeline.stages.process import extract_text
 from schemas import CATEGORIES, DocumentRecord
 from tests.casematch import matches
 

@@ -67,7 +67,7 @@ def test_sigkill_at_a_random_point_then_rerun_equals_uninterrupted(corpus_and_re
         assert out.read_bytes() == ref.read_bytes()
     assert 0 < partial < 1005
     if db:   # the database caught up too: every record loaded exactly once
-        from pipeline.dbload import connect
+        from pipeline.loaders import connect
 
         backend = connect(str(dbfile))
         try:

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extractors import dates
-from pipeline.extractors.base import ArticleContext
+from pipeline.shared.base import ArticleContext
 from pipeline.extractors.dates_grammar import first_chars, grammar
 from pipeline.extractors.dates_parse import to_int
-from pipeline.normalise import normalise
-from pipeline.rules import rules_dir
+from pipeline.stages.normalise import normalise
+from pipeline.shared.rules import rules_dir
 
 CASES = sorted((Path(__file__).parent / "cases" / "dates").glob("*.jsonl"))
 SEEDS = sorted((Path(__file__).parents[2] / "shared" / "seeds").glob("*.txt"))

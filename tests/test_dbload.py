@@ -15,11 +15,11 @@ import orjson
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.dbload import LoadError, connect, load_jsonl, load_records, resolve_db
-from pipeline.dbload.rows import COLUMNS, TABLES
-from pipeline.ingest import iter_documents
-from pipeline.process import process
-from pipeline.sinks import dumps
+from pipeline.loaders import LoadError, connect, load_jsonl, load_records, resolve_db
+from pipeline.loaders.rows import COLUMNS, TABLES
+from pipeline.stages.ingest import iter_documents
+from pipeline.stages.process import process
+from pipeline.shared.sinks import dumps
 from schemas import DocumentRecord, ErrorRecord
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -391,7 +391,7 @@ def test_run_with_an_unreachable_db_keeps_the_records_and_exits_1(tmp_path):
 
 def test_seed_records_reload_changes_no_row_counts(db, tmp_path):
     """The issue's acceptance check: load the five seed articles' records, load them again."""
-    from pipeline.batch import run_batch
+    from pipeline.runner.batch import run_batch
 
     seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
     out = tmp_path / "seeds" / "records.jsonl"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.batch import run_batch
-from pipeline.evaluate import evaluate, format_report, load_jsonl
+from pipeline.runner.batch import run_batch
+from pipeline.tools.evaluate import evaluate, format_report, load_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,7 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.batch import run_batch
+from pipeline.runner.batch import run_batch
 from schemas import DocumentRecord, ErrorRecord
 
 EXAMPLES = 300   # stated in the closing note

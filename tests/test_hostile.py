@@ -9,7 +9,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from pipeline.batch import run_batch
+from pipeline.runner.batch import run_batch
 from schemas import DocumentRecord, ErrorRecord
 
 ARTICLE = "区委书记赵明远主持会议。今年以来,全区新增企业120家,总投资35亿元。"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import orjson
 import pytest
 
-from pipeline.ingest import InputDoc, decode_bytes, html_to_text, iter_documents, sha256
+from pipeline.stages.ingest import InputDoc, decode_bytes, html_to_text, iter_documents, sha256
 from schemas import ErrorRecord
 
 ARTICLE = "区委书记王小明主持会议。今年以来,全区新增企业120家。"

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from pipeline.process import extract_text
+from pipeline.stages.process import extract_text
 from schemas import DocumentRecord
 
 PATTERNS = ["十大", "、", "“", "1", "一二三", "区委书记", "王", "(zhuǎn)轉", "2022年", "亿元", "一是",
@@ -48,6 +48,6 @@ def test_doubling_input_at_most_triples_time(unit):
 @pytest.mark.parametrize("unit", ["十大", "、", "“", "1"])
 def test_hundred_thousand_repetitions_stay_linear(unit):
     """The issue's pathological inputs at full size: 100 000 repetitions, then 200 000
-    (the long ones cross the piece size of pipeline/pieces.py, which must keep them linear)."""
+    (the long ones cross the piece size of pipeline/stages/pieces.py, which must keep them linear)."""
     small, large = _best_times(unit * 100_000, unit * 200_000, runs=2)
     assert large < 3 * small + 0.05, f"{unit!r}: {small:.3f}s → {large:.3f}s"

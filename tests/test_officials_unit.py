@@ -6,11 +6,11 @@ import time
 import pytest
 
 from pipeline.extractors import officials
-from pipeline.extractors.base import ArticleContext
+from pipeline.shared.base import ArticleContext
 from pipeline.extractors.officials_lexicon import is_han, lexicon, titles_by_end
 from pipeline.extractors.officials_names import byline_token, names_before, read_name_after
-from pipeline.normalise import normalise
-from pipeline.rules import load_lines, load_toml
+from pipeline.stages.normalise import normalise
+from pipeline.shared.rules import load_lines, load_toml
 
 
 def _ctx(text: str, **items) -> ArticleContext:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.normalise import normalise
-from pipeline.process import extract_text
+from pipeline.stages.normalise import normalise
+from pipeline.stages.process import extract_text
 from schemas import CATEGORIES, DocumentRecord
 
 # Fragments of the genre in both scripts, with the corruptions the normaliser repairs.

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-import pipeline.pieces as pieces
-from pipeline.pieces import merge_warnings, split_pieces
-from pipeline.process import extract_text
+import pipeline.stages.pieces as pieces
+from pipeline.stages.pieces import merge_warnings, split_pieces
+from pipeline.stages.process import extract_text
 from tests.batch_corpus import article
 
 
@@ -55,11 +55,11 @@ def test_warnings_of_pieces_add_up():
 
 def test_batch_line_of_a_long_document_equals_the_full_record(monkeypatch):
     """The batch path keeps only JSON bytes of dates and quantities; the line is the same."""
-    from pipeline.workers import outcome_of
-    from pipeline.ingest import InputDoc, sha256
-    from pipeline.pieces import SpilledRecord
-    from pipeline.process import process, process_to_line
-    from pipeline.sinks import dumps
+    from pipeline.runner.workers import outcome_of
+    from pipeline.stages.ingest import InputDoc, sha256
+    from pipeline.stages.pieces import SpilledRecord
+    from pipeline.stages.process import process, process_to_line
+    from pipeline.shared.sinks import dumps
 
     text = "\n".join(article(i) for i in range(30))
     doc = InputDoc(source="long.txt", doc_id=sha256(text.encode()), text=text)

@@ -6,11 +6,11 @@ import time
 import pytest
 
 from pipeline.extractors import places
-from pipeline.extractors.base import ArticleContext
+from pipeline.shared.base import ArticleContext
 from pipeline.extractors.places_gazetteer import Division, gazetteer, short_alias
-from pipeline.metadata import extract_metadata
-from pipeline.normalise import normalise
-from pipeline.rules import load_lines, load_toml
+from pipeline.stages.metadata import extract_metadata
+from pipeline.stages.normalise import normalise
+from pipeline.shared.rules import load_lines, load_toml
 
 
 def make_ctx(text: str) -> ArticleContext:

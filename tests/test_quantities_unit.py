@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extractors import quantities
-from pipeline.extractors.base import ArticleContext
+from pipeline.shared.base import ArticleContext
 from pipeline.extractors.quantities_parse import find_amounts, lexicon
-from pipeline.normalise import normalise
+from pipeline.stages.normalise import normalise
 
 
 def run(text: str, **items) -> list[dict]:

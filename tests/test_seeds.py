@@ -10,9 +10,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from pipeline.batch import run_batch
+from pipeline.runner.batch import run_batch
 from pipeline.cli import _validate_line
-from pipeline.evaluate import evaluate, format_report, load_jsonl
+from pipeline.tools.evaluate import evaluate, format_report, load_jsonl
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -5,8 +5,8 @@ import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.process import extract_text
-from pipeline.sinks import dumps
+from pipeline.stages.process import extract_text
+from pipeline.shared.sinks import dumps
 from schemas import DocumentRecord, ErrorRecord
 from tests.batch_corpus import article
 

@@ -6,11 +6,11 @@ import time
 import pytest
 
 from pipeline.extractors import slogans
-from pipeline.extractors.base import ArticleContext
+from pipeline.shared.base import ArticleContext
 from pipeline.extractors.slogans_items import split_items
 from pipeline.extractors.slogans_lex import leading_number, lex, numeral_value
-from pipeline.normalise import normalise
-from pipeline.rules import load_toml
+from pipeline.stages.normalise import normalise
+from pipeline.shared.rules import load_toml
 
 
 def run(text: str) -> list[dict]:

@@ -12,10 +12,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from pipeline.batch import run_batch
+from pipeline.runner.batch import run_batch
 from pipeline.engines.spark import (SparkUnavailable, _require_java, _require_pyspark, extract_dataframe,
                                     get_session, run_spark)
-from pipeline.process import extract_text
+from pipeline.stages.process import extract_text
 from schemas import CATEGORIES, DocumentRecord, ErrorRecord
 from tests.spark_corpus import build_corpus
 
@@ -138,7 +138,7 @@ def _worker_state(rows):
     import os
     import sys as worker_sys
 
-    nlp = worker_sys.modules.get("pipeline.nlp")
+    nlp = worker_sys.modules.get("pipeline.stages.nlp")
     yield os.getppid(), bool(nlp and nlp.load_nlp.cache_info().currsize), sum(1 for _ in rows)
 
 

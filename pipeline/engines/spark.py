@@ -1,7 +1,7 @@
 """The Spark engine: the same extraction as the local engine, run by PySpark (`[spark]` extra).
 
 Why it looks like this:
-- Inputs are expanded on the driver with `pipeline.ingest.expand_inputs`, so every `source`
+- Inputs are expanded on the driver with `pipeline.stages.ingest.expand_inputs`, so every `source`
   label is exactly the local engine's; Spark then reads exactly those files with the
   `binaryFile` source and each file URI is mapped back to its label(s) and input index.
 - JSONL dumps are read as raw bytes too and split into lines inside the partition by the very
@@ -31,7 +31,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from pipeline.ingest import TEXT_FIELDS
+from pipeline.stages.ingest import TEXT_FIELDS
 
 INSTALL_HINT = "the Spark engine needs PySpark: pip install 'govextract[spark]'"
 JAVA_HINT = "the Spark engine needs Java: Java 17 is required (set JAVA_HOME or put `java` on PATH)"
@@ -108,7 +108,7 @@ def _file_key(uri: str) -> str:
 
 def _explode_files(rows: Iterable, labels: dict, text_fields: tuple) -> Iterator[tuple]:
     """(path, content) rows → one tuple per document: (idx, sub, InputDoc | ErrorRecord)."""
-    from pipeline.ingest import docs_from_bytes, sha256
+    from pipeline.stages.ingest import docs_from_bytes, sha256
     from schemas import ErrorRecord
 
     for row in rows:
@@ -125,8 +125,8 @@ def _explode_files(rows: Iterable, labels: dict, text_fields: tuple) -> Iterator
 def _extract_partition(items: Iterable[tuple]) -> Iterator[tuple]:
     """(idx, sub, doc) → output row: ordinal, kind, JSON line, chars, item counts, error key.
 
-    The very function the local engine uses per document (`pipeline.batch.outcome_of`)."""
-    from pipeline.workers import outcome_of
+    The very function the local engine uses per document (`pipeline.runner.batch.outcome_of`)."""
+    from pipeline.runner.workers import outcome_of
     from schemas import CATEGORIES
 
     for idx, sub, item in items:
@@ -151,8 +151,8 @@ def _plan_inputs(inputs: list[str], text_fields: tuple = TEXT_FIELDS):
     Unreadable inputs become the local engine's error records here. Empty files are handled
     here too, because Spark's file sources silently drop zero-length files.
     """
-    from pipeline.ingest import expand_inputs
-    from pipeline.sinks import dumps
+    from pipeline.stages.ingest import expand_inputs
+    from pipeline.shared.sinks import dumps
     from schemas import ErrorRecord
 
     labels: dict[str, list[tuple[int, str]]] = {}
@@ -374,8 +374,8 @@ def _to_internal(value, dtype):
 
 def _extract_rows(rows: Iterable, schema, cols: tuple) -> Iterator[tuple]:
     """Executor side of extract_dataframe: each input row → one output row (never raises)."""
-    from pipeline.ingest import InputDoc, sha256
-    from pipeline.process import process
+    from pipeline.stages.ingest import InputDoc, sha256
+    from pipeline.stages.process import process
     from schemas import ErrorRecord
 
     text_col, id_col, source_col, published_col = cols

@@ -30,8 +30,8 @@ def _threads() -> int:
 def preload() -> bool:
     """Load the pipeline and warm its caches; never raises (the daemon must start regardless)."""
     try:
-        from pipeline.ingest import InputDoc, sha256
-        from pipeline.process import process
+        from pipeline.stages.ingest import InputDoc, sha256
+        from pipeline.stages.process import process
 
         text = "某县召开会议。县长张某出席并讲话，要求今年完成投资1亿元。"
         process(InputDoc(source="<preload>", doc_id=sha256(text.encode()), text=text))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from pipeline.extractors.base import ArticleContext, ExtractorComponent
+from pipeline.shared.base import ArticleContext, ExtractorComponent
 from pipeline.extractors.dates_grammar import Grammar, grammar
 from pipeline.extractors.dates_parse import Env, Parsed, parse
 

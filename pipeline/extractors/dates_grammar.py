@@ -20,7 +20,7 @@ from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.rules import load_toml
+from pipeline.shared.rules import load_toml
 
 try:                                   # the stdlib regex parser, used only to find first characters
     import re._constants as sre_c

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 from spacy.language import Language
 
-from pipeline.extractors.base import ArticleContext, ExtractorComponent, SpanIndex, mention_spans
+from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex, mention_spans
 from pipeline.extractors.officials_lexicon import Lexicon, is_han, lexicon, titles_by_end
 from pipeline.extractors.officials_media import credits_in
 from pipeline.extractors.officials_names import (NONE, STRONG, names_before, plausible_name,

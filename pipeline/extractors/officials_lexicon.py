@@ -11,8 +11,8 @@ from functools import lru_cache
 
 import ahocorasick
 
-from pipeline.rules import load_lines, load_toml
-from pipeline.extractors.base import is_han
+from pipeline.shared.rules import load_lines, load_toml
+from pipeline.shared.base import is_han
 
 TITLES_FILE = "officials_titles.toml"
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 
-from pipeline.extractors.base import ArticleContext, ExtractorComponent
+from pipeline.shared.base import ArticleContext, ExtractorComponent
 from pipeline.extractors.places_filters import excluded, has_marks
 from pipeline.extractors.places_gazetteer import COUNTY, Division, find_keys, gazetteer
 from pipeline.extractors.places_grammar import (Cand, abbrev_candidates, name_may_start,

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from pipeline.extractors.places_grammar import Cand, is_han
-from pipeline.rules import load_toml
+from pipeline.shared.rules import load_toml
 
 _QUOTE_SCAN = 40        # how far to look for an enclosing quotation mark / title mark
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.rules import load_lines, load_toml
+from pipeline.shared.rules import load_lines, load_toml
 
 PROVINCE, CITY, COUNTY = "province", "city", "county"
 

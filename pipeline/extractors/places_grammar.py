@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extractors.places_gazetteer import Entry
-from pipeline.rules import load_toml
-from pipeline.extractors.base import is_han
+from pipeline.shared.rules import load_toml
+from pipeline.shared.base import is_han
 
 
 @dataclass

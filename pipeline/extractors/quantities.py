@@ -19,10 +19,10 @@ from functools import lru_cache
 import ahocorasick
 from spacy.language import Language
 
-from pipeline.extractors.base import ArticleContext, ExtractorComponent, SpanIndex, is_han, mention_spans
+from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex, is_han, mention_spans
 from pipeline.extractors.quantities_context import Matcher, readers
 from pipeline.extractors.quantities_parse import Amount, find_amounts, lexicon
-from pipeline.rules import load_toml
+from pipeline.shared.rules import load_toml
 
 _SENTENCE_END = re.compile(r"[。!?;!?;\n]")
 _CLAUSE_END = re.compile(r"[,:;。!?、“”\n\t ]")      # bounds a subject read before a number

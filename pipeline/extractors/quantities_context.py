@@ -13,8 +13,8 @@ from functools import lru_cache
 import ahocorasick
 
 from pipeline.extractors.quantities_parse import CN_DIGITS
-from pipeline.rules import load_toml
-from pipeline.extractors.base import is_han
+from pipeline.shared.rules import load_toml
+from pipeline.shared.base import is_han
 
 _AFTER_WINDOW = 16
 _BEFORE_WINDOW = 30

@@ -19,7 +19,7 @@ from typing import Literal
 import cn2an
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.rules import load_toml
+from pipeline.shared.rules import load_toml
 from schemas.models import Comparator, QuantityKind
 
 CN_DIGITS = "零〇一二两三四五六七八九"

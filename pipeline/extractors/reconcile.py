@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from pipeline.extractors.base import ArticleContext, SpanIndex
+from pipeline.shared.base import ArticleContext, SpanIndex
 
 
 def _name_spans(ctx: ArticleContext) -> SpanIndex:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
-from pipeline.extractors.base import ArticleContext, ExtractorComponent, SpanIndex
+from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex
 from pipeline.extractors.slogans_items import ItemFinder
 from pipeline.extractors.slogans_lex import (QUOTE_RE, Lex, ends_with_head, is_han, leading_number, lex,
                                              numeral_value, starts_with_any)

@@ -26,7 +26,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from pipeline.extractors.base import ArticleContext
+from pipeline.shared.base import ArticleContext
 from pipeline.extractors.slogans_lex import (CLAUSE_END, CLOSE_Q, HAN, OPEN_Q, QUOTE_RE, QUOTES, SENTENCE_END,
                                              Lex, is_han, numeral_value)
 

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.rules import load_toml
-from pipeline.extractors.base import is_han
+from pipeline.shared.rules import load_toml
+from pipeline.shared.base import is_han
 
 HAN = "\u4e00-\u9fff"
 OPEN_Q = "“\"‘「『"

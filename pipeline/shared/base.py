@@ -3,7 +3,7 @@
 An extractor is a module with `extract(ctx: ArticleContext, doc) -> list[dict]`, built as
 find candidates → resolve with context → emit. Items are plain dicts shaped like the
 record contract, except that mentions are `(norm_start, norm_end)` tuples in the normalised
-text; `pipeline.records` maps them back to the original text. Later extractors may read the
+text; `pipeline.stages.records` maps them back to the original text. Later extractors may read the
 items of earlier ones through `ctx.items` (e.g. quantities skip spans that are slogans).
 """
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
-from pipeline.normalise import NormText
-from pipeline.textlines import CONTENT_KINDS, Line
+from pipeline.stages.normalise import NormText
+from pipeline.shared.textlines import CONTENT_KINDS, Line
 
 Span = tuple[int, int]
 

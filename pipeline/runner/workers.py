@@ -14,10 +14,10 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from pipeline.ingest import InputDoc
-from pipeline.pieces import SpilledRecord
-from pipeline.process import process_to_line
-from pipeline.sinks import dumps
+from pipeline.stages.ingest import InputDoc
+from pipeline.stages.pieces import SpilledRecord
+from pipeline.stages.process import process_to_line
+from pipeline.shared.sinks import dumps
 from schemas import CATEGORIES, ErrorRecord
 
 log = logging.getLogger("govextract.workers")
@@ -68,7 +68,7 @@ def _warm_worker() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # the parent handles Ctrl-C
     _die_with_parent()
-    from pipeline.nlp import load_nlp
+    from pipeline.stages.nlp import load_nlp
     load_nlp()
 
 

@@ -5,8 +5,8 @@ database run one after the other instead of racing on the same doc_ids.
 """
 from __future__ import annotations
 
-from pipeline.dbload import ddl
-from pipeline.dbload.rows import COLUMNS, DOC_TABLES
+from pipeline.loaders import ddl
+from pipeline.loaders.rows import COLUMNS, DOC_TABLES
 
 _LOCK_KEY = 0x6F76_6578_7472  # arbitrary constant shared by every govextract loader
 

@@ -89,7 +89,7 @@ class Manifest:
             self.db.executemany("INSERT OR REPLACE INTO committed VALUES (?, ?)", list(sizes.items()))
 
     def mark(self, key: str) -> int:
-        """A byte offset kept beside the commits (how far a database is loaded: pipeline/dbsync.py)."""
+        """A byte offset kept beside the commits (how far a database is loaded: pipeline/runner/dbsync.py)."""
         value = self._meta(key)
         return int(value) if value is not None else 0
 

@@ -2,7 +2,7 @@
 
 The main process reads and decodes inputs (cheap), a process pool extracts (expensive), and
 results come back in input order whatever the number of workers, so output is deterministic.
-Lines are appended and committed in batches through the manifest (pipeline/manifest.py):
+Lines are appended and committed in batches through the manifest (pipeline/runner/manifest.py):
 a killed run loses at most its uncommitted tail, and `--incremental` resumes or skips
 documents already done under the same pipeline version.
 """
@@ -19,11 +19,11 @@ from pathlib import Path
 
 import orjson
 
-from pipeline.ingest import TEXT_FIELDS, iter_documents
-from pipeline.manifest import Manifest
-from pipeline.process import pipeline_version
-from pipeline.sinks import write_atomic
-from pipeline.workers import Outcome, ordered_outcomes
+from pipeline.stages.ingest import TEXT_FIELDS, iter_documents
+from pipeline.runner.manifest import Manifest
+from pipeline.stages.process import pipeline_version
+from pipeline.shared.sinks import write_atomic
+from pipeline.runner.workers import Outcome, ordered_outcomes
 from schemas import CATEGORIES
 
 log = logging.getLogger("govextract.batch")
@@ -123,7 +123,7 @@ def run_batch(inputs: Iterable[str], output: Path, text_fields=TEXT_FIELDS,
               incremental: bool = False, sync=None) -> Summary:
     """Every input document ends as exactly one line in records.jsonl or errors.jsonl, or is
     counted as skipped (unchanged since an earlier incremental run). Writes run.json beside.
-    `sync` (pipeline.dbsync.DbSync) is told about every commit, to load the new lines."""
+    `sync` (pipeline.runner.dbsync.DbSync) is told about every commit, to load the new lines."""
     output = Path(output)
     if output.exists() and output.is_dir():
         raise RunConfigError(f"--output {output} is a folder; give a file path such as {output / 'records.jsonl'}")

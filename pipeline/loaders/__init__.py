@@ -29,7 +29,7 @@ from typing import Iterable, Iterator, Union
 
 from pydantic import ValidationError
 
-from pipeline.dbload import ddl, rows
+from pipeline.loaders import ddl, rows
 from schemas import DocumentRecord, ErrorRecord
 
 DEFAULT_DB = Path("output/govextract.duckdb")
@@ -81,9 +81,9 @@ def connect(db_url: str | None = None, default_path: Path = DEFAULT_DB):
     kind, target = resolve_db(db_url, default_path)
     try:
         if kind == "postgres":
-            from pipeline.dbload.postgres import PostgresBackend
+            from pipeline.loaders.postgres import PostgresBackend
             return PostgresBackend(target)
-        from pipeline.dbload.duck import DuckBackend
+        from pipeline.loaders.duck import DuckBackend
         return DuckBackend(target)
     except ImportError as exc:
         raise LoadError(str(exc)) from exc
@@ -251,7 +251,7 @@ def _as_load_error(exc: BaseException, what: str) -> LoadError:
 
 def load_records(records: Iterable[Record], db_url: str | None = None, default_path: Path = DEFAULT_DB,
                  batch_docs: int = 1000, commit_every_batch: bool = False) -> LoadReport:
-    """Load record models (e.g. straight from `pipeline.process.process`)."""
+    """Load record models (e.g. straight from `pipeline.stages.process.process`)."""
     loader = Loader(db_url, default_path, batch_docs, commit_every_batch)
     with gc_paused(), loader:
         for rec in records:

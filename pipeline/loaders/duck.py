@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.dbload import ddl
-from pipeline.dbload.rows import COLUMNS, DOC_TABLES
+from pipeline.loaders import ddl
+from pipeline.loaders.rows import COLUMNS, DOC_TABLES
 
 
 def _column(values) -> "object":

@@ -27,7 +27,7 @@ class DbSync:
 
     def start(self, manifest, paths: dict[str, Path]) -> None:
         """Open the database and load whatever is committed but not yet loaded."""
-        from pipeline.dbload import Loader, LoadError
+        from pipeline.loaders import Loader, LoadError
 
         self.manifest, self.paths = manifest, paths
         try:
@@ -41,7 +41,7 @@ class DbSync:
         """Load the lines between the loaded marks and `sizes` (byte lengths), then move the marks."""
         if self.loader is None:
             return
-        from pipeline.dbload import LoadError, gc_paused
+        from pipeline.loaders import LoadError, gc_paused
 
         try:
             with gc_paused():
@@ -55,7 +55,7 @@ class DbSync:
             self._fail(exc)
 
     def _load_range(self, path: Path, start: int, end: int) -> None:
-        from pipeline.dbload import parse_line
+        from pipeline.loaders import parse_line
 
         with open(path, "rb") as fh:
             fh.seek(start)
@@ -70,7 +70,7 @@ class DbSync:
     def close(self) -> None:
         if self.loader is None:
             return
-        from pipeline.dbload import LoadError
+        from pipeline.loaders import LoadError
 
         try:
             self.loader.__exit__(None, None, None)

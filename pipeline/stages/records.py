@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from pipeline.extractors.base import mention_spans
-from pipeline.normalise import NormText
+from pipeline.shared.base import mention_spans
+from pipeline.stages.normalise import NormText
 from schemas import CATEGORIES, DocumentRecord, ErrorRecord
 
 
@@ -35,7 +35,7 @@ def build_record(*, doc_id: str, source: str, pipeline_version: str, meta, norm:
     """A DocumentRecord, or an ErrorRecord (stage `records`) when an item breaks the contract.
 
     Either `items` (extractor output over `norm`) or already mapped `fields` (long documents
-    processed piece by piece, see pipeline/pieces.py)."""
+    processed piece by piece, see pipeline/stages/pieces.py)."""
     try:
         if fields is None:
             fields = item_fields(norm, items or {})

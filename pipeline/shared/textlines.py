@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.rules import load_toml
+from pipeline.shared.rules import load_toml
 
 CONTENT_KINDS = frozenset({"title", "subtitle", "body"})
 _HEAD_WINDOW = 20          # lines at the top where a newspaper headline list may stand

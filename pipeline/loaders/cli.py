@@ -14,7 +14,7 @@ def load(
     batch_docs: int = typer.Option(1000, "--batch-docs", help="Documents per delete+insert batch."),
 ) -> None:
     """Load records into normalised tables (idempotent; one transaction: all or nothing)."""
-    from pipeline.dbload import LoadError, load_jsonl
+    from pipeline.loaders import LoadError, load_jsonl
 
     try:
         report = load_jsonl(files, db, batch_docs=batch_docs)

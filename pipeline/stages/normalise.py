@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import opencc
 
-from pipeline.textlines import Line, classify_lines
+from pipeline.shared.textlines import Line, classify_lines
 
 # A pinyin gloss: lower-case Latin letters with tone marks, in parentheses, right after a Han char.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"

@@ -1,7 +1,7 @@
 """Output bytes: the JSONL line of a record, and small files replaced atomically.
 
 records.jsonl/errors.jsonl themselves are appended and committed through the manifest
-(pipeline/manifest.py); run.json is replaced in one step (temp file, fsync, rename).
+(pipeline/runner/manifest.py); run.json is replaced in one step (temp file, fsync, rename).
 """
 from __future__ import annotations
 

@@ -5,16 +5,16 @@ import traceback
 from functools import lru_cache
 
 from pipeline import __version__
-from pipeline.extractors.base import ArticleContext
-from pipeline.ingest import InputDoc, sha256
-from pipeline.metadata import extract_metadata
-from pipeline.nlp import config_hash, load_nlp
-from pipeline.normalise import normalise
-from pipeline import pieces
-from pipeline.pieces import SPILLED, FieldMerger, SpilledRecord, merge_script, merge_warnings, shift_fields, split_pieces
-from pipeline.records import build_record, item_fields
-from pipeline.rules import rules_hash
-from pipeline.sinks import dumps
+from pipeline.shared.base import ArticleContext
+from pipeline.stages.ingest import InputDoc, sha256
+from pipeline.stages.metadata import extract_metadata
+from pipeline.stages.nlp import config_hash, load_nlp
+from pipeline.stages.normalise import normalise
+from pipeline.stages import pieces
+from pipeline.stages.pieces import SPILLED, FieldMerger, SpilledRecord, merge_script, merge_warnings, shift_fields, split_pieces
+from pipeline.stages.records import build_record, item_fields
+from pipeline.shared.rules import rules_hash
+from pipeline.shared.sinks import dumps
 from schemas import CATEGORIES, DocumentRecord, ErrorRecord
 
 
@@ -61,7 +61,7 @@ def _error(doc: InputDoc, stage: str, exc: Exception) -> ErrorRecord:
 
 
 def _process_in_pieces(doc: InputDoc, spill: bool = False):
-    """A very long document, piece by piece (pipeline/pieces.py): peak memory set by the piece.
+    """A very long document, piece by piece (pipeline/stages/pieces.py): peak memory set by the piece.
 
     With `spill`, dates and quantities — the bulk of a huge record — are validated and
     serialised piece by piece and only their JSON bytes are kept; the result is then a

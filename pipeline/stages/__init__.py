@@ -1,0 +1,1 @@
+"""Per-document stages: read → normalise → metadata → extractors (spaCy) → record."""

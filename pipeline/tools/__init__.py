@@ -1,0 +1,1 @@
+"""Tools around the records: evaluation against gold."""
