@@ -8,7 +8,7 @@ forms of the same place or slogan); a predicted item matches a gold one when a k
 - dates: (start, end)
 - quantities: (kind, value, comparator); quantities_subject: (kind, value) and subjects that
   contain one another (subjects are short phrases "as written nearby"; exact strings would
-  score boundary choices, not extraction)
+  score boundary choices, not extraction); quantities_target: (kind, value, is_target)
 - slogans: normalised text (quotes/space removed, gold aliases count); slogan_items: (slogan, item)
 """
 from __future__ import annotations
@@ -93,6 +93,9 @@ CATEGORY_KEYS: dict[str, tuple[str, Callable, Callable]] = {
     "quantities_subject": ("quantities", lambda it: [it],
                            lambda g, p: g["kind"] == p["kind"] and _close(g["value"], p["value"])
                            and _subject_match(g.get("subject"), p.get("subject"))),
+    "quantities_target": ("quantities", lambda it: [it],
+                          lambda g, p: g["kind"] == p["kind"] and _close(g["value"], p["value"])
+                          and bool(g.get("is_target")) == bool(p.get("is_target"))),
     "slogans": ("slogans", lambda it: [it], lambda g, p: bool(_slogan_texts(g) & _slogan_texts(p))),
     "slogan_items": ("slogans", lambda it: [(_slogan_texts(it), norm_text(x)) for x in it.get("items", [])],
                      lambda g, p: bool(g[0] & p[0]) and g[1] == p[1]),
