@@ -144,6 +144,6 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     return resolve(find(ctx), ctx)
 
 
-@Language.factory("govextract_dates", assigns=["doc.spans", "doc._.dates"])
+@Language.factory("govextract_dates_v1", assigns=["doc._.dates"])
 def make_component(nlp, name):
     return ExtractorComponent("dates", extract)

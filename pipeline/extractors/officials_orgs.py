@@ -96,13 +96,8 @@ class Jurisdictions:
                 self.main.setdefault(full[-1], full)
 
     def _main_from_places(self) -> None:
-        """Prefer places.main_jurisdiction(ctx) (the article's county/city) when it is available."""
-        try:
-            from pipeline.extractors import places
-            found = getattr(places, "main_jurisdiction", None)
-            value = found(self.ctx) if found else None
-        except Exception:  # noqa: BLE001 — a helper of another extractor must not break ours
-            return
+        """Prefer the article's county/city that the places component published (ctx.jurisdiction)."""
+        value = self.ctx.jurisdiction
         if isinstance(value, dict):
             value = _full_name(value)
         if isinstance(value, str) and value and value[-1] in _LEVEL_CHARS:

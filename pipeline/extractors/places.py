@@ -285,9 +285,7 @@ def main_jurisdiction(ctx: ArticleContext, levels: tuple[str, ...] = ("county", 
     """The place item the article is mostly about: the most-mentioned item of `levels`
     (default county or city); ties go to the one named in the title, then the first named.
     Used by the officials extractor to complete bare bodies (`区委` → `章丘区委`)."""
-    items = ctx.items.get("places")
-    if items is None:
-        items = extract(ctx)
+    items = ctx.items.get("places") or []
     pool = [it for it in items if it.get("level") in levels]
     if not pool:
         return None
@@ -299,6 +297,11 @@ def main_jurisdiction(ctx: ArticleContext, levels: tuple[str, ...] = ("county", 
     return max(pool, key=lambda it: (len(it["mentions"]), in_title(it), -min(it["mentions"])[0]))
 
 
-@Language.factory("govextract_places", assigns=["doc.spans", "doc._.places"])
+@Language.factory("govextract_places_v1", assigns=["doc._.places", "doc._.jurisdiction"])
 def make_component(nlp, name):
-    return ExtractorComponent("places", extract)
+    return ExtractorComponent("places", extract, after=_set_jurisdiction)
+
+
+def _set_jurisdiction(ctx: ArticleContext) -> None:
+    """Publish the article's main county/city for later components (officials complete 区委 with it)."""
+    ctx.jurisdiction = main_jurisdiction(ctx)

@@ -129,7 +129,23 @@ def doc_key(rec: dict) -> str:
 
 
 def load_jsonl(path: str | Path) -> list[dict]:
-    return [orjson.loads(line) for line in Path(path).read_bytes().splitlines() if line.strip()]
+    return parse_jsonl(Path(path).read_bytes())
+
+
+def parse_jsonl(data: bytes) -> list[dict]:
+    """JSON objects of a JSONL file; ValueError naming the first bad line."""
+    out = []
+    for lineno, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise ValueError(f"line {lineno} is not JSON ({str(exc).split(':')[0]})") from exc
+        if not isinstance(obj, dict):
+            raise ValueError(f"line {lineno} is not a JSON object")
+        out.append(obj)
+    return out
 
 
 def evaluate(gold_docs: list[dict], pred_docs: list[dict]) -> tuple[dict[str, Score], list[str]]:
