@@ -1,0 +1,126 @@
+"""What the page embeds per document (the record, its text, its gold diff) and in the list index.
+
+The list index is small (title, counts, flags, a search string) so the page can show 2,000
+documents at once; the full payload of a document is parsed only when it is opened.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.evaluate import CATEGORY_KEYS, CategoryDiff
+from schemas import CATEGORIES
+
+MAIN = CATEGORIES   # the categories that are record fields with mentions to highlight
+_DROP = ("schema_version", "pipeline_version")
+_SEARCH_FIELDS = {
+    "officials": ("name",), "places": ("name", "canonical"), "dates": ("text",),
+    "quantities": ("text", "subject"), "slogans": ("text",),
+}
+
+
+def _without_norm(mention: dict) -> dict:
+    """The page highlights original offsets only; the normalised ones would just add bytes."""
+    return {k: v for k, v in mention.items() if k not in ("norm_start", "norm_end")}
+
+
+def _slim_items(items: list[dict]) -> list[dict]:
+    out = []
+    for it in items:
+        it = dict(it)
+        if "mentions" in it:
+            it["mentions"] = [_without_norm(m) for m in it["mentions"]]
+        if "mention" in it:
+            it["mention"] = _without_norm(it["mention"])
+        out.append(it)
+    return out
+
+
+def document_payload(rec: dict, text: str | None, problem: str | None, gold: dict | None) -> dict:
+    """A record or an error record as the page's JavaScript reads it (see assets/review.js)."""
+    doc: dict[str, Any] = {k: v for k, v in rec.items() if k not in _DROP and k not in MAIN}
+    if "stage" in rec:
+        doc["kind"] = "error"
+    else:
+        doc["kind"] = "record"
+        for cat in MAIN:
+            doc[cat] = _slim_items(rec.get(cat, []))
+    doc["text"] = text
+    doc["problem"] = problem
+    if gold is not None:
+        doc["gold"] = gold
+    return doc
+
+
+def index_entry(rec: dict, problem: str | None, gold: dict | None) -> dict:
+    """One row of the document list: what the list shows, filters on and searches."""
+    is_error = "stage" in rec
+    title = rec.get("title") or ""
+    words = [title, rec.get("source", "")]
+    if is_error:
+        words.append(rec.get("reason", ""))
+    for cat, fields in _SEARCH_FIELDS.items():
+        for it in rec.get(cat, []):
+            words.extend(str(it[f]) for f in fields if it.get(f))
+            if cat == "slogans":
+                words.extend(it.get("items", []))
+    entry = {
+        "t": title,
+        "s": rec.get("source", ""),
+        "p": rec.get("published"),
+        "c": [len(rec.get(cat, [])) for cat in MAIN],
+        "e": 1 if is_error else 0,
+        "u": 1 if problem else 0,
+        "w": len(rec.get("warnings", [])),
+        "tg": 1 if any(q.get("is_target") for q in rec.get("quantities", [])) else 0,
+        "q": "\n".join(words).lower(),
+    }
+    if gold is not None:
+        entry["x"] = sum(len(v) for v in gold["extras"].values())
+        entry["m"] = sum(len(gold["misses"].get(cat, [])) for cat in MAIN)
+    return entry
+
+
+def _num(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return f"{v:,}" if isinstance(v, (int, float)) else str(v)
+
+
+def _describe_miss(name: str, item: dict, unit: Any) -> str:
+    """A gold unit nobody extracted, in words an annotator recognises."""
+    if name == "officials":
+        return str(unit)
+    if name == "officials_title":
+        return f"{unit[0]} · {unit[1]}"
+    if name == "places":
+        extra = ", ".join(str(x) for x in (item.get("canonical"), item.get("adcode"), item.get("level")) if x)
+        return f"{item.get('name')} ({extra})" if extra else str(item.get("name"))
+    if name == "dates":
+        return f"{item.get('text', '')} {item.get('start') or '…'} → {item.get('end') or '…'}".strip()
+    if name in ("quantities", "quantities_subject"):
+        what = f"{item.get('kind')} {item.get('comparator', '')} {_num(item.get('value'))}".strip()
+        subject = f", subject {item.get('subject')}" if name == "quantities_subject" else ""
+        return f"{item.get('text') or what} ({what}{subject})"
+    if name == "slogans":
+        return str(item.get("text"))
+    if name == "slogan_items":
+        return f"{item.get('text')}: {unit[1]}"
+    return str(unit)
+
+
+def gold_payload(diffs: dict[str, CategoryDiff], gold_doc: dict) -> dict:
+    """Per-document scores, extra items (by record category and index) and described misses."""
+    extras: dict[str, list[int]] = {}
+    for name, (field, _, _) in CATEGORY_KEYS.items():
+        if name == field:   # the main categories: extras are items the text highlights
+            extras[field] = diffs[name].extras
+    misses = {}
+    for name, diff in diffs.items():
+        field = CATEGORY_KEYS[name][0]
+        if diff.misses:
+            misses[name] = [_describe_miss(name, gold_doc.get(field, [])[i], unit) for i, unit in diff.misses]
+    return {
+        "scores": {name: [d.score.tp, d.score.fp, d.score.fn] for name, d in diffs.items()},
+        "extras": extras,
+        "misses": misses,
+    }
