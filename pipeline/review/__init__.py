@@ -65,7 +65,7 @@ def read_records(paths: Iterable[Path], problems: list[str]) -> list[dict]:
                 if not isinstance(obj, dict):
                     raise ValueError("line is not a JSON object")
                 model = ErrorRecord if "stage" in obj and "officials" not in obj else DocumentRecord
-                model.model_validate(obj)
+                model.model_validate_json(raw)
             except (orjson.JSONDecodeError, ValidationError, ValueError) as exc:
                 problems.append(f"{path}:{lineno}: invalid record, left out: {str(exc).splitlines()[0][:300]}")
                 continue

@@ -97,8 +97,15 @@ def write_page(out: BinaryIO, index: dict, docs: Iterable[dict], title: str) -> 
     out.write(b'<script type="application/json" id="review-index">')
     out.write(json_for_script(index))
     out.write(b"</script>\n")
+    # The script comes right after the first document: it shows the list and that document
+    # while the browser is still parsing the others (opening one waits until it is parsed).
+    script_tag = f"<script>{script}</script>\n".encode("utf-8")
     for i, doc in enumerate(docs):
         out.write(b'<script type="application/json" id="d%d">' % i)
         out.write(json_for_script(doc))
         out.write(b"</script>\n")
-    out.write(f"<script>{script}</script>\n</body>\n</html>\n".encode("utf-8"))
+        if i == 0:
+            out.write(script_tag)
+    if not index["docs"]:
+        out.write(script_tag)
+    out.write(b"</body>\n</html>\n")

@@ -18,21 +18,23 @@ _SEARCH_FIELDS = {
 }
 
 
-def _without_norm(mention: dict) -> dict:
-    """The page highlights original offsets only; the normalised ones would just add bytes."""
-    return {k: v for k, v in mention.items() if k not in ("norm_start", "norm_end")}
+def _spans(mentions: list[dict] | None) -> list:
+    """Mentions as [start, end]: the page takes their characters from the original text."""
+    return [[m.get("start"), m.get("end")] for m in mentions or []]
 
 
-def _slim_items(items: list[dict]) -> list[dict]:
-    out = []
-    for it in items:
-        it = dict(it)
-        if "mentions" in it:
-            it["mentions"] = [_without_norm(m) for m in it["mentions"]]
-        if "mention" in it:
-            it["mention"] = _without_norm(it["mention"])
-        out.append(it)
-    return out
+def _table(items: list[dict]) -> dict:
+    """A category as column names + rows: field names once per category, not once per item,
+    which keeps a page of thousands of documents small (assets/review.js turns rows back into
+    objects when a document is opened)."""
+    keys = list(dict.fromkeys(k for it in items for k in it))
+    rows = [[it.get(k) for k in keys] for it in items]
+    for k in ("mentions", "mention"):
+        if k in keys:
+            j = keys.index(k)
+            for row in rows:
+                row[j] = _spans(row[j]) if k == "mentions" else _spans([row[j] or {}])[0]
+    return {"k": keys, "r": rows}
 
 
 def document_payload(rec: dict, text: str | None, problem: str | None, gold: dict | None) -> dict:
@@ -43,7 +45,7 @@ def document_payload(rec: dict, text: str | None, problem: str | None, gold: dic
     else:
         doc["kind"] = "record"
         for cat in MAIN:
-            doc[cat] = _slim_items(rec.get(cat, []))
+            doc[cat] = _table(rec.get(cat, []))
     doc["text"] = text
     doc["problem"] = problem
     if gold is not None:

@@ -20,6 +20,7 @@
   let doc = null;       // its payload
   let mentions = [];    // its mentions: {id, cat, item, start, end, s, e} (s/e: UTF-16 offsets)
   let extras = new Set();
+  let pending = -1;     // a document asked for before its block was parsed
 
   function el(tag, cls, text) {
     const e = document.createElement(tag);
@@ -176,9 +177,36 @@
     li.tabIndex = 0;
     li.scrollIntoView({ block: 'nearest' });
     if (focusList) li.focus();
-    doc = JSON.parse($('d' + i).textContent);
+    doc = payload(i);
+    if (!doc) {   // its block is not parsed yet: the page is still loading
+      pending = i;
+      ['doc-meta', 'doc-notes', 'gold-doc', 'text', 'misses', 'tables', 'card'].forEach((id) => { $(id).textContent = ''; });
+      $('doc-title').textContent = 'Loading…';
+      return;
+    }
     render();
     $('doc').scrollTop = 0;
+  }
+
+  // A document's inert JSON block, once the parser is past it (the script runs before the later
+  // blocks are parsed, so the first document shows while the rest of the file still loads).
+  function payload(i) {
+    const block = $('d' + i);
+    if (!block || (document.readyState === 'loading' && !block.nextSibling)) return null;
+    const d = JSON.parse(block.textContent);
+    if (d.kind === 'record') {
+      CATS.forEach((cat) => {
+        const t = d[cat];
+        d[cat] = t.r.map((row) => {
+          const it = {};
+          t.k.forEach((k, j) => { it[k] = row[j]; });
+          if (it.mentions) it.mentions = it.mentions.map((m) => ({ start: m[0], end: m[1] }));
+          if (it.mention) it.mention = { start: it.mention[0], end: it.mention[1] };
+          return it;
+        });
+      });
+    }
+    return d;
   }
 
   function collectMentions(d) {
@@ -522,4 +550,8 @@
   if (!DOCS.length) $('doc-title').textContent = 'No documents';
   document.documentElement.dataset.ready = '1';
   performance.mark('review-ready');
+  document.addEventListener('DOMContentLoaded', () => {
+    if (pending >= 0 && current === pending) open(pending);
+    document.documentElement.dataset.loaded = '1';
+  });
 }());
