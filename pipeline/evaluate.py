@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -138,6 +138,7 @@ class CategoryDiff:
     score: Score
     extras: list[int]
     misses: list[tuple[int, object]]   # (gold item index, unit)
+    extra_units: list[tuple[int, object]] = field(default_factory=list)   # (predicted item index, unit)
 
 
 def diff_document(gdoc: dict, pdoc: dict) -> dict[str, CategoryDiff]:
@@ -149,9 +150,11 @@ def diff_document(gdoc: dict, pdoc: dict) -> dict[str, CategoryDiff]:
         found, used = _pair(g, p, match)
         tp = sum(used)
         extras = [i for i, mine in enumerate(p_owners) if any(not used[j] for j in mine)]
-        first_item = {j: i for i, mine in reversed(list(enumerate(g_owners))) for j in mine}
-        misses = [(first_item[j], g[j]) for j in range(len(g)) if not found[j]]
-        out[name] = CategoryDiff(Score(tp=tp, fp=len(p) - tp, fn=len(g) - tp), extras, misses)
+        g_first = {j: i for i, mine in reversed(list(enumerate(g_owners))) for j in mine}
+        p_first = {j: i for i, mine in reversed(list(enumerate(p_owners))) for j in mine}
+        misses = [(g_first[j], g[j]) for j in range(len(g)) if not found[j]]
+        extra_units = [(p_first[j], p[j]) for j in range(len(p)) if not used[j]]
+        out[name] = CategoryDiff(Score(tp=tp, fp=len(p) - tp, fn=len(g) - tp), extras, misses, extra_units)
     return out
 
 

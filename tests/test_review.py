@@ -281,10 +281,13 @@ def test_gold_diff_scores_extras_and_misses(examples, open_page, tmp_path):
         shown = o.js("""() => { const c = {}; document.querySelectorAll('#text .mention.extra')
                          .forEach(h => { c[h.dataset.cat] = (c[h.dataset.cat] || 0) + 1; }); return c; }""")
         assert shown == {c: n for c, n in extra_mentions.items() if n}
-        assert o.js("() => document.querySelectorAll('#misses li').length") == sum(len(d.misses) for d in diffs.values())
+        assert o.js("() => document.querySelectorAll('#misses li.miss').length") == sum(len(d.misses) for d in diffs.values())
+        assert o.js("() => document.querySelectorAll('#misses li.extra-unit').length") == sum(
+            len(d.extra_units) for d in diffs.values())
     o.open_doc(i)
-    misses = o.js("() => [...document.querySelectorAll('#misses section[data-name=places] li')].map(li => li.textContent)")
-    assert any("不存在县" in m for m in misses)
+    diffs = o.js("() => [...document.querySelectorAll('#misses section[data-name=places] li')].map(li => li.textContent)")
+    assert "missed: 不存在县 (不存在省不存在县, 999999, county)" in diffs
+    assert "extra: 沭阳县 (江苏省宿迁市沭阳县, 321322, county)" in diffs
     k = next(k for k, p in enumerate(examples["records"][i]["places"]) if p["name"] == "沭阳县")
     assert o.js(f"() => [...document.querySelectorAll('#text .mention[data-cat=places][data-item=\"{k}\"]')].every(e => e.classList.contains('extra'))")
     o.page.click(f"#text .mention[data-cat=places][data-item='{k}']")
@@ -505,3 +508,51 @@ def test_cli_review_and_run_review(tmp_path):
     result = runner.invoke(app, ["run", str(src), "-o", str(out), "-q", "--review", str(tmp_path / "out" / "review.html")])
     assert result.exit_code == 0, result.output
     assert "review → " in result.output and (tmp_path / "out" / "review.html").exists()
+
+
+def test_a_document_opened_while_the_page_still_loads_waits_for_its_data(examples, browser):
+    """The script runs right after the first document's block; a document asked for before its
+    own block is parsed shows "Loading…" and then itself, once the parser has read the file."""
+    import http.server
+    import threading
+
+    raw = examples["html"].read_bytes()
+    cut = raw.index(b"</script>", raw.index(b"<script>")) + len(b"</script>\n")
+    go = threading.Event()
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(raw[:cut])
+            self.wfile.flush()
+            go.wait(20)
+            self.wfile.write(raw[cut:])
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    try:
+        errors = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/review.html", wait_until="commit")
+        page.wait_for_selector("html[data-ready='1']")
+        recs = examples["records"]
+        assert page.evaluate("() => document.getElementById('doc-title').textContent") == recs[0]["title"]
+        assert page.evaluate("() => document.readyState") == "loading"
+        page.click("#li1")
+        assert page.evaluate("() => document.getElementById('doc-title').textContent") == "Loading…"
+        go.set()
+        page.wait_for_selector("html[data-loaded='1']")
+        assert page.evaluate("() => document.getElementById('doc-title').textContent") == recs[1]["title"]
+        assert page.evaluate("() => document.querySelectorAll('#text .mention').length") == sum(
+            len(_mentions(recs[1], c)) for c in CATEGORIES)
+        assert errors == []
+    finally:
+        go.set()
+        page.close()
+        server.shutdown()

@@ -99,9 +99,9 @@ def build_review(paths: list[Path], output: Path, gold: Path | None = None, base
         gold_doc = gold_by_key.get(doc_key(rec)) if not is_error else None
         gold_info = None
         if gold_doc is not None:
-            gold_info = gold_payload(diff_document(gold_doc, rec), gold_doc)
+            gold_info = gold_payload(diff_document(gold_doc, rec), gold_doc, rec)
         elif gold_docs is not None and not is_error:
-            gold_info = {"absent": True, "scores": {}, "extras": {}, "misses": {}}
+            gold_info = {"absent": True, "scores": {}, "extras": {}, "misses": {}, "extra_units": {}}
         entries.append(index_entry(rec, text.problem, gold_info))
         payloads.append(document_payload(rec, text.text, text.problem, gold_info))
         summary.documents += 1

@@ -88,8 +88,9 @@ def _num(v: Any) -> str:
     return f"{v:,}" if isinstance(v, (int, float)) else str(v)
 
 
-def _describe_miss(name: str, item: dict, unit: Any) -> str:
-    """A gold unit nobody extracted, in words an annotator recognises."""
+def _describe(name: str, item: dict, unit: Any) -> str:
+    """A scored unit (a gold one nobody extracted, or an extracted one gold lacks) in words an
+    annotator recognises."""
     if name == "officials":
         return str(unit)
     if name == "officials_title":
@@ -110,19 +111,23 @@ def _describe_miss(name: str, item: dict, unit: Any) -> str:
     return str(unit)
 
 
-def gold_payload(diffs: dict[str, CategoryDiff], gold_doc: dict) -> dict:
-    """Per-document scores, extra items (by record category and index) and described misses."""
+def gold_payload(diffs: dict[str, CategoryDiff], gold_doc: dict, pred_doc: dict) -> dict:
+    """Per-document scores, extra items (by record category and index), and the missed and the
+    extra units of every scored category described in words."""
     extras: dict[str, list[int]] = {}
     for name, (field, _, _) in CATEGORY_KEYS.items():
         if name == field:   # the main categories: extras are items the text highlights
             extras[field] = diffs[name].extras
-    misses = {}
+    misses, extra_units = {}, {}
     for name, diff in diffs.items():
         field = CATEGORY_KEYS[name][0]
         if diff.misses:
-            misses[name] = [_describe_miss(name, gold_doc.get(field, [])[i], unit) for i, unit in diff.misses]
+            misses[name] = [_describe(name, gold_doc.get(field, [])[i], unit) for i, unit in diff.misses]
+        if diff.extra_units:
+            extra_units[name] = [_describe(name, pred_doc.get(field, [])[i], unit) for i, unit in diff.extra_units]
     return {
         "scores": {name: [d.score.tp, d.score.fp, d.score.fn] for name, d in diffs.items()},
         "extras": extras,
         "misses": misses,
+        "extra_units": extra_units,
     }

@@ -464,19 +464,24 @@
     });
   }
 
+  // Per scored category: the gold units nothing matched, and the extracted units gold lacks
+  // (for the main categories those extras are also outlined in the text).
   function renderMisses() {
     const box = $('misses');
     box.textContent = '';
     if (!doc.gold || doc.gold.absent) return;
     const wrap = el('div', 'misses');
-    const names = SCORE_NAMES.filter((n) => (doc.gold.misses[n] || []).length);
-    wrap.append(el('h3', null, names.length ? 'Missed (in gold, not extracted)' : 'Missed: nothing'));
+    const missed = (n) => doc.gold.misses[n] || [];
+    const extra = (n) => (doc.gold.extra_units || {})[n] || [];
+    const names = SCORE_NAMES.filter((n) => missed(n).length || extra(n).length);
+    wrap.append(el('h3', null, names.length ? 'Differences from gold' : 'Differences from gold: none'));
     names.forEach((n) => {
       const section = el('section');
       section.dataset.name = n;
-      section.append(el('h4', null, `${n} (${doc.gold.misses[n].length})`));
+      section.append(el('h4', null, n));
       const ul = el('ul');
-      doc.gold.misses[n].forEach((x) => ul.append(el('li', null, x)));
+      missed(n).forEach((x) => ul.append(el('li', 'miss', 'missed: ' + x)));
+      extra(n).forEach((x) => ul.append(el('li', 'extra-unit', 'extra: ' + x)));
       section.append(ul);
       wrap.append(section);
     });
