@@ -556,3 +556,26 @@ def test_a_document_opened_while_the_page_still_loads_waits_for_its_data(example
         go.set()
         page.close()
         server.shutdown()
+
+
+def test_a_long_list_is_shown_in_chunks(tmp_path, open_page):
+    records, _ = _synthetic(tmp_path)
+    line = records.read_bytes()
+    many = tmp_path / "many.jsonl"
+    many.write_bytes(line * 450)
+    build_review([many], tmp_path / "review.html")
+    o = open_page(tmp_path / "review.html")
+    rows = "() => document.querySelectorAll('#doc-list li').length"
+    assert o.js(rows) == 200
+    assert o.js("() => document.getElementById('list-more').textContent") == "Show 200 more (250 not listed yet)"
+    o.page.click("#list-more")
+    assert o.js(rows) == 400
+    o.open_doc(0)
+    o.page.keyboard.press("End")                      # moving past the listed rows lists them
+    assert o.js(rows) == 450 and o.js("() => document.activeElement.id") == "li449"
+    assert o.js("() => document.getElementById('list-more').hidden")
+    o.page.keyboard.press("Home")
+    for _ in range(3):
+        o.page.keyboard.press("k")
+    assert o.js("() => document.activeElement.id") == "li0"
+    assert not o.errors and not o.console

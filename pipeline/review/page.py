@@ -64,6 +64,7 @@ _SKELETON = """<header id="top">
 </div>
 <p id="list-count" aria-live="polite"></p>
 <ul id="doc-list" role="listbox" aria-label="Documents"></ul>
+<button id="list-more" type="button" hidden></button>
 <p class="help">j / k or ↓ / ↑: next / previous document · / search · Tab through highlights</p>
 </nav>
 <article id="doc" aria-live="polite">

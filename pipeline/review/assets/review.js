@@ -111,33 +111,56 @@
   }
 
   // ---- document list ----
-  function buildList() {
-    const frag = document.createDocumentFragment();
-    DOCS.forEach((d, i) => {
-      const li = el('li');
-      li.id = 'li' + i;
-      li.dataset.i = i;
-      li.tabIndex = -1;
-      li.setAttribute('role', 'option');
-      li.setAttribute('aria-selected', 'false');
-      const title = d.t || (d.e ? 'error: ' + basename(d.s) : '(no title)');
-      li.append(el('span', 'li-title', title), el('span', 'li-source', basename(d.s) + (d.p ? ' · ' + d.p : '')));
-      const counts = el('span', 'counts');
-      CATS.forEach((cat, k) => {
-        const c = el('span', 'count sw-' + cat, d.c[k]);
-        c.title = NAMES[cat];
-        c.dataset.cat = cat;
-        counts.append(c);
-      });
-      if (d.e) counts.append(el('span', 'badge', 'error'));
-      if (d.u) counts.append(el('span', 'badge', 'no text'));
-      if (d.w) counts.append(el('span', 'badge warn', d.w + (d.w > 1 ? ' warnings' : ' warning')));
-      if (d.tg) counts.append(el('span', 'badge tgt', 'targets'));
-      if (d.x || d.m) counts.append(el('span', 'badge diff', [d.x ? `${d.x} extra` : '', d.m ? `${d.m} missed` : ''].filter(Boolean).join(' · ')));
-      li.append(counts);
-      frag.append(li);
+  // Rows are made when first listed and the list shows CHUNK of them at a time ("show more",
+  // or moving past the end extends it): laying out thousands of rows would cost more than
+  // opening the page itself.
+  const CHUNK = 200;
+  const rows = new Map();
+  let listed = 0;       // how many of `visible` the list shows
+
+  function makeRow(i) {
+    const d = DOCS[i];
+    const li = el('li');
+    li.id = 'li' + i;
+    li.dataset.i = i;
+    li.tabIndex = -1;
+    li.setAttribute('role', 'option');
+    li.setAttribute('aria-selected', 'false');
+    const title = d.t || (d.e ? 'error: ' + basename(d.s) : '(no title)');
+    li.append(el('span', 'li-title', title), el('span', 'li-source', basename(d.s) + (d.p ? ' · ' + d.p : '')));
+    const counts = el('span', 'counts');
+    CATS.forEach((cat, k) => {
+      const c = el('span', 'count sw-' + cat, d.c[k]);
+      c.title = NAMES[cat];
+      c.dataset.cat = cat;
+      counts.append(c);
     });
-    $('doc-list').append(frag);
+    if (d.e) counts.append(el('span', 'badge', 'error'));
+    if (d.u) counts.append(el('span', 'badge', 'no text'));
+    if (d.w) counts.append(el('span', 'badge warn', d.w + (d.w > 1 ? ' warnings' : ' warning')));
+    if (d.tg) counts.append(el('span', 'badge tgt', 'targets'));
+    if (d.x || d.m) counts.append(el('span', 'badge diff', [d.x ? `${d.x} extra` : '', d.m ? `${d.m} missed` : ''].filter(Boolean).join(' · ')));
+    li.append(counts);
+    return li;
+  }
+
+  function row(i) {
+    if (!rows.has(i)) rows.set(i, makeRow(i));
+    return rows.get(i);
+  }
+
+  function listUpTo(n) {
+    n = Math.min(visible.length, n);
+    if (n > listed) {
+      const frag = document.createDocumentFragment();
+      for (let p = listed; p < n; p++) frag.append(row(visible[p]));
+      $('doc-list').append(frag);
+      listed = n;
+    }
+    const more = $('list-more');
+    const left = visible.length - listed;
+    more.hidden = left <= 0;
+    more.textContent = `Show ${Math.min(CHUNK, left)} more (${left} not listed yet)`;
   }
 
   function applyFilters() {
@@ -147,11 +170,12 @@
     const tgts = $('filter-targets').checked, diff = $('filter-diff').checked;
     visible = [];
     DOCS.forEach((d, i) => {
-      const ok = (!errs || d.e || d.u) && (!warns || d.w) && (!tgts || d.tg) && (!diff || d.x || d.m) &&
-        (k < 0 || d.c[k] > 0) && terms.every((t) => d.q.includes(t));
-      $('li' + i).hidden = !ok;
-      if (ok) visible.push(i);
+      if ((!errs || d.e || d.u) && (!warns || d.w) && (!tgts || d.tg) && (!diff || d.x || d.m) &&
+        (k < 0 || d.c[k] > 0) && terms.every((t) => d.q.includes(t))) visible.push(i);
     });
+    $('doc-list').textContent = '';
+    listed = 0;
+    listUpTo(CHUNK);
     $('list-count').textContent = `${visible.length} of ${DOCS.length} documents`;
     if (visible.length && !visible.includes(current)) open(visible[0]);
   }
@@ -166,17 +190,19 @@
   // ---- one document ----
   function open(i, focusList) {
     if (i < 0 || i >= DOCS.length) return;
-    const prev = $('li' + current);
+    const prev = rows.get(current);
     if (prev) {
       prev.setAttribute('aria-selected', 'false');
       prev.tabIndex = -1;
     }
     current = i;
-    const li = $('li' + i);
+    const pos = visible.indexOf(i);
+    if (pos >= listed) listUpTo(Math.ceil((pos + 1) / CHUNK) * CHUNK);
+    const li = row(i);
     li.setAttribute('aria-selected', 'true');
     li.tabIndex = 0;
-    li.scrollIntoView({ block: 'nearest' });
-    if (focusList) li.focus();
+    if (li.isConnected) li.scrollIntoView({ block: 'nearest' });
+    if (focusList && li.isConnected) li.focus();
     doc = payload(i);
     if (!doc) {   // its block is not parsed yet: the page is still loading
       pending = i;
@@ -511,6 +537,7 @@
     };
     tables.addEventListener('click', pick);
     tables.addEventListener('keydown', (e) => { if (e.key === 'Enter') pick(e); });
+    $('list-more').addEventListener('click', () => listUpTo(listed + CHUNK));
     const list = $('doc-list');
     list.addEventListener('click', (e) => {
       const li = e.target.closest('li');
@@ -549,7 +576,6 @@
   }
 
   buildHeader();
-  buildList();
   wire();
   applyFilters();
   if (!DOCS.length) $('doc-title').textContent = 'No documents';
