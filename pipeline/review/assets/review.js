@@ -177,7 +177,9 @@
     listed = 0;
     listUpTo(CHUNK);
     $('list-count').textContent = `${visible.length} of ${DOCS.length} documents`;
-    if (visible.length && !visible.includes(current)) open(visible[0]);
+    const pos = visible.indexOf(current);
+    if (pos >= listed) listUpTo(Math.ceil((pos + 1) / CHUNK) * CHUNK);   // keep the open one listed
+    if (visible.length && pos < 0) open(visible[0]);
   }
 
   function step(delta, focusList) {
