@@ -1,4 +1,4 @@
-"""Command line: `govextract run | validate | schema | eval`."""
+"""Command line: `govextract run | validate | schema | eval | load | review`."""
 from __future__ import annotations
 
 import os
@@ -77,6 +77,7 @@ def run(
     engine: str = typer.Option("local", "--engine", help="local (process pool) or spark (PySpark: pip install govextract with the spark extra, and Java 17; files and folders only, no stdin)."),
     spark_master: str = typer.Option("local[*]", "--spark-master", help="Spark master URL for --engine spark: local[*], local[N], spark://host:7077, yarn, k8s://…"),
     db: Optional[str] = typer.Option(None, "--db", help="Load records and error records into a database as they are committed (every ~2 s): a DuckDB path (…/x.duckdb, duckdb:///…) or postgresql://…. A failed load does not stop extraction; the next run with the same --db loads what is missing."),
+    review_html: Optional[Path] = typer.Option(None, "--review", help="Also write the HTML review page of the records to this file (see `govextract review`)."),
 ) -> None:
     """Extract records from INPUTS into OUTPUT (JSONL, one record per document).
 
@@ -102,6 +103,9 @@ def run(
     setup_logging(log_level, log_format)
     if engine not in ("local", "spark"):
         raise typer.BadParameter(f"unknown engine {engine!r} (local or spark)", param_hint="--engine")
+    if engine == "spark" and review_html is not None:
+        typer.echo("error: --review is not supported with --engine spark (run `govextract review` on its output)", err=True)
+        raise typer.Exit(EXIT_USAGE)
     if engine == "spark":
         _run_spark(inputs, output, text_field, spark_master, incremental, db, fail_on_error)
         return
@@ -118,6 +122,8 @@ def run(
     finally:
         progress.close()
     _print_summary(summary, output)
+    if review_html is not None:
+        _write_review([output], review_html, None, None, text_field)
     if sync is not None and not _report_sync(sync, output):
         raise typer.Exit(EXIT_DOC_ERRORS)
     if summary.errors and fail_on_error:
@@ -268,6 +274,37 @@ def eval_cmd(gold: Path = typer.Argument(..., help="Gold annotations JSONL."),
                    f"the arguments seem swapped (usage: govextract eval GOLD PRED)", err=True)
     scores, missing = evaluate(gold_docs, pred_docs)
     typer.echo(format_report(scores, missing))
+
+
+@app.command()
+def review(
+    records: List[Path] = typer.Argument(..., help="records.jsonl (errors.jsonl beside it is read too), or any files of records and error records."),
+    output: Path = typer.Option(Path("review.html"), "-o", "--output", help="The HTML file to write."),
+    gold: Optional[Path] = typer.Option(None, "--gold", help="Gold annotations JSONL: per-document and total P/R/F1 (the `govextract eval` scoring), extras marked, misses listed."),
+    base: Optional[Path] = typer.Option(None, "--base", help="Folder the records' relative sources are resolved against (default: the current folder, as for the run)."),
+    text_field: List[str] = typer.Option(["text", "content", "html"], "--text-field", help="JSONL field(s) holding the article, as given to `run`."),
+) -> None:
+    """Write one self-contained HTML page showing each document's text with its items highlighted.
+
+    Open it in a browser: no server and no network. Texts are read back from the sources the
+    records name; a source that cannot be read is listed on the page. Exit 2 when a records or
+    gold file cannot be read.
+    """
+    _write_review(records, output, gold, base, text_field)
+
+
+def _write_review(records: List[Path], output: Path, gold: Optional[Path], base: Optional[Path], text_field) -> None:
+    from pipeline.tools.review import build_review
+
+    try:
+        summary = build_review(list(records), output, gold=gold, base=base, text_fields=tuple(text_field))
+    except (OSError, orjson.JSONDecodeError) as exc:
+        typer.echo(f"error: cannot write the review page: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(f"review → {output}  ({summary.documents} documents: {summary.records} records, "
+               f"{summary.errors} error records; {summary.unreadable} texts could not be read)")
+    for problem in summary.problems[:10]:
+        typer.echo(f"  {problem}", err=True)
 
 
 def _is_output(docs: list[dict]) -> bool:
