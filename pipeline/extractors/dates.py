@@ -111,6 +111,14 @@ class _Anchors:
         self.period: tuple[date, date] | None = None
         self.period_end = -1                     # the period is valid before its line's end
         self.last_start: date | None = None
+        self.last_year: int | None = None        # the last year stated anywhere before
+
+    def review_year(self, published: date | None, months: int) -> int | None:
+        """The finished year a report of January–March is looking back on at this point: the
+        last year it stated, when that is the previous year (`2024年，…` then `全年…`)."""
+        if published is None or published.month > months or self.last_year != published.year - 1:
+            return None
+        return self.last_year
 
     def env(self, published: date | None, pos: int, review_year: int | None, future: bool) -> Env:
         return Env(published=published, future=future,
@@ -126,7 +134,7 @@ class _Anchors:
 
     def note(self, p: Parsed, end: int) -> None:
         if p.year_anchor is not None:
-            self.year = p.year_anchor
+            self.year = self.last_year = p.year_anchor
             if end >= self.year_end:             # cached end still ahead: no boundary in between
                 self.year_end = self._sentence_end(end)
         if p.month_anchor is not None:
@@ -142,34 +150,15 @@ class _Anchors:
                 self.period_end = nl if nl >= 0 else len(self.text)
 
 
-_EXPLICIT_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?!代)")
-
-
-def review_year(ctx: ArticleContext) -> int | None:
-    """The finished year a report of January–March looks back on: the previous year when the
-    body states it more often than the current one (`2025年，…` all through a January review).
-    `全年` and `上年` without a year in their sentence count from it (ANNOTATION.md section 9)."""
-    p = ctx.published
-    if p is None or p.month > 3:
-        return None
-    counts = {p.year - 1: 0, p.year: 0}
-    for ln in ctx.content_lines():
-        for m in _EXPLICIT_YEAR.finditer(ctx.text, ln.start, ln.end):
-            y = int(m.group(1))
-            if y in counts:
-                counts[y] += 1
-    return p.year - 1 if counts[p.year - 1] > counts[p.year] else None
-
-
 def resolve(cands: list[Candidate], ctx: ArticleContext, g: Grammar | None = None) -> list[dict]:
     """Value every candidate against the publication date and the anchors met so far."""
     g = g or grammar()
     anchors = _Anchors(ctx.text)
-    review = review_year(ctx) if cands else None
     items = []
     for c in cands:
         bare_day = "d" in c.groups and "m" not in c.groups and "rm" not in c.groups
-        env = anchors.env(ctx.published, c.start, review, bare_day and _future_before(ctx.text, c.start, g))
+        env = anchors.env(ctx.published, c.start, anchors.review_year(ctx.published, g.settings.review_months),
+                          bare_day and _future_before(ctx.text, c.start, g))
         if "pre" in c.groups and "post" not in c.groups and ctx.text.startswith("的", c.end):
             # 从2013年的68微克降至…: the value at a date, compared with a later one; not a span
             c = Candidate(c.start, c.end, c.rule, {k: v for k, v in c.groups.items() if k != "pre"}, c.split)

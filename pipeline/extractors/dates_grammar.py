@@ -101,6 +101,7 @@ class Settings(BaseModel):
     window_after: int = 24
     future_cues: list[str] = ["将", "预计", "预报", "计划", "拟"]
     future_cue_window: int = 20
+    review_months: int = 3
 
 
 @dataclass
