@@ -261,7 +261,7 @@ def schema(
 @app.command("eval")
 def eval_cmd(gold: Path = typer.Argument(..., help="Gold annotations JSONL."),
              pred: Path = typer.Argument(..., help="Predicted records JSONL (govextract run output).")) -> None:
-    """Precision, recall and F1 per category (ANNOTATION.md section 8 scoring)."""
+    """Precision, recall and F1 per category, scored as docs/annotation.md (section Scoring) describes."""
     from pipeline.tools.evaluate import evaluate, format_report, parse_jsonl
 
     try:

@@ -1,4 +1,4 @@
-"""Extractor: dates (ANNOTATION.md section 4 and the dates part of section 7).
+"""Extractor: dates (docs/annotation.md, Dates).
 
 Two steps, as in Recognizers-Text: `find` runs the compiled grammar of rules/dates.toml over the
 content lines and keeps candidate spans (dropping datelines and time words glued into slogans);

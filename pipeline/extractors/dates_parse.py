@@ -430,7 +430,8 @@ def parse(groups: dict, g: Grammar, env: Env) -> Parsed | None:
 
 
 def _apply_op(op: str | None, start: date, end: date, gran: str, env: Env):
-    """A connector turns the date into an open or anchored span (ANNOTATION.md section 7)."""
+    """A connector turns the date into an open or anchored span (docs/annotation.md, Dates:
+    ranges and open spans, since)."""
     if op == "since":           # 今年以来: from the date to the publication date
         return start, (env.published if env.published and env.published >= start else None), "span"
     if op == "until":           # 截至11月底, 到今年9月底, 年底前: open start

@@ -1,4 +1,4 @@
-"""Extractor: officials — people with the positions the article gives them (ANNOTATION.md §2).
+"""Extractor: officials — people with the positions the article gives them (docs/annotation.md, Officials).
 
 find: a name is accepted only where the grammar gives it a position —
   1. after a title chain (`东平市委副书记、市长孙明川`, `董事长兼总经理张栋国`), and the `、`-list of

@@ -281,7 +281,7 @@ def _inherit(prev_org: str, title: str, lex: Lexicon) -> str:
 
 
 def position_role(title: str, org: str | None, lex: Lexicon, written: str = "") -> str:
-    """official / media / business / other for one position (ANNOTATION.md section 2).
+    """official / media / business / other for one position (docs/annotation.md, Officials).
 
     A company is a state enterprise when a marker says so (`发展集团`, `城投`) or when it is
     written as the jurisdiction's own (`市城镇化集团`, `区…公司`).

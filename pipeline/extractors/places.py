@@ -1,4 +1,4 @@
-"""Extractor: places (ANNOTATION.md §3 and §7).
+"""Extractor: places (docs/annotation.md, Places).
 
 find → resolve → emit:
 1. find: per content line, lexicon keys (divisions, zones, regions, foreign places; one

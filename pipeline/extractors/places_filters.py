@@ -1,6 +1,6 @@
 """When a written place is not a mention: part of a company, outlet, park, brand, title or person.
 
-ANNOTATION.md §3: `青岛日报`, `青岛海晟光电科技有限公司`, `莱西有礼`, `青岛虚拟现实产业园` do not
+docs/annotation.md, Places: `青岛日报`, `青岛海晟光电科技有限公司`, `莱西有礼`, `青岛虚拟现实产业园` do not
 mention 青岛/莱西. Each test looks at a bounded window around the candidate (the "name run" after
 it, the enclosing quotation on the same line), so the whole filter is linear in the text.
 """

@@ -1,4 +1,4 @@
-"""Extractor: quantities and targets (ANNOTATION.md section 5, quantities part of section 7).
+"""Extractor: quantities and targets (docs/annotation.md, Quantities and targets).
 
 find      `quantities_parse.find_amounts`: every numeral followed by a unit (scale, range and
           comparator words included), with its value in the kind's base unit;

@@ -1,4 +1,4 @@
-"""Extractor: numbered slogans (ANNOTATION.md section 6).
+"""Extractor: numbered slogans (docs/annotation.md, Numbered slogans).
 
 find candidates → resolve overlaps → group by text → add plain repeats → items → emit.
 

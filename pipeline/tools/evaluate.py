@@ -1,4 +1,4 @@
-"""Precision / recall / F1 per category, scored as ANNOTATION.md section 8 says.
+"""Precision / recall / F1 per category, scored as docs/annotation.md (section Scoring) describes.
 
 Per document, each category is a set of keys matched one-to-one between gold and predicted
 items; counts are micro-averaged over documents. Gold items may list `aliases` (other surface
