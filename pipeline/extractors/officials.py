@@ -310,6 +310,6 @@ def _mention_ok(ctx, text, i, j, lex, blocked, taken) -> bool:
     return True
 
 
-@Language.factory("govextract_officials_v1", assigns=["doc._.officials"], requires=["doc._.jurisdiction"])
+@Language.factory("govextract_officials_v1", assigns=["doc._.officials"], requires=["doc._.jurisdiction", "doc._.places", "doc._.dates", "doc._.slogans"])
 def make_component(nlp, name):
     return ExtractorComponent("officials", extract)

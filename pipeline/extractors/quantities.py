@@ -285,6 +285,6 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     return items
 
 
-@Language.factory("govextract_quantities_v1", assigns=["doc._.quantities"], requires=["doc._.dates", "doc._.slogans"])
+@Language.factory("govextract_quantities_v1", assigns=["doc._.quantities"], requires=["doc._.dates", "doc._.slogans", "doc._.places"])
 def make_component(nlp, name):
     return ExtractorComponent("quantities", extract)

@@ -413,6 +413,6 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     return items
 
 
-@Language.factory("govextract_slogans_v1", assigns=["doc._.slogans"])
+@Language.factory("govextract_slogans_v1", assigns=["doc._.slogans"], requires=["doc._.places"])
 def make_component(nlp, name):
     return ExtractorComponent("slogans", extract)
