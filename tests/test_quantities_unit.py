@@ -61,9 +61,16 @@ def test_amount_inside_slogan_mention_is_skipped():
 
 
 def test_amount_inside_date_mention_is_skipped():
+    text = "未来3天,全区新增企业120家。"
+    items = run(text, dates=[date(text, "未来3天")])
+    assert [q["text"] for q in items] == ["120家"]
+
+
+def test_duration_since_is_kept_inside_a_date_reading():
+    """ANNOTATION.md section 9: `N年来` is a duration quantity (unit 年), not a date."""
     text = "近三年来,全区新增企业120家。"
     items = run(text, dates=[date(text, "近三年来")])
-    assert [q["text"] for q in items] == ["120家"]
+    assert [(q["text"], q["unit"], q["comparator"]) for q in items] == [("近三年", "年", "eq"), ("120家", "家", "eq")]
 
 
 def test_group_ids_start_at_one_and_increase():
