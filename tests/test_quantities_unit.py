@@ -108,3 +108,23 @@ def test_parse_nothing(text):
 def test_odd_input_never_raises(text):
     items = run(text)
     assert all(q["value"] == q["value"] and abs(q["value"]) < 1e18 for q in items)
+
+
+def test_rules_file_is_validated_strictly():
+    """rules/quantities.toml is checked by a Pydantic model with extra="forbid": a typo fails on load."""
+    import copy
+
+    import pydantic
+    from pipeline.extractors.quantities_parse import _Tables
+    from pipeline.shared.rules import load_toml
+
+    cfg = load_toml("quantities.toml")
+    _Tables.model_validate(cfg)
+    bad = copy.deepcopy(cfg)
+    bad["guards"]["session_heds"] = ["全会"]
+    with pytest.raises(pydantic.ValidationError):
+        _Tables.model_validate(bad)
+    bad = copy.deepcopy(cfg)
+    bad["units"]["weight"] = {"吨": 1}
+    with pytest.raises(pydantic.ValidationError):
+        _Tables.model_validate(bad)

@@ -162,7 +162,8 @@ def _place_positions(ctx: ArticleContext) -> _Positions:
 
 
 def _date_positions(ctx: ArticleContext) -> _Positions:
-    return _Positions([(item["mention"][1], item["mention"][0], item.get("text"))
+    """Dates by position; each label is (text, start ISO or None, end ISO or None)."""
+    return _Positions([(item["mention"][1], item["mention"][0], (item["text"], item.get("start"), item.get("end")))
                        for item in ctx.items.get("dates", []) or [] if item.get("mention") and item.get("text")])
 
 
@@ -220,6 +221,11 @@ class _Doc:
         self.sentences = sentences
         self.places, self.dates = _place_positions(ctx), _date_positions(ctx)
         self.window = _guards_cfg()["marker_window"]
+        self.published = ctx.published.isoformat() if ctx.published else None
+        markers = load_toml("quantities.toml")["markers"]
+        self.weather = Matcher(markers["forecast_topics"])
+        self.estimates = Matcher(markers["estimates"])
+        self.horizons = tuple(markers["plan_horizon_after"])
         self.subject_clauses = _Clauses(text, _CLAUSE_END)
         self.marker_clauses = _Clauses(text, _MARKER_CLAUSE_END)
         self.markers = self.targets.index(text, [(self.low(a), a.start) for a in amounts])
@@ -276,11 +282,35 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
     return {
         "text": text[a.start:a.end], "kind": a.kind, "value": a.value, "value_max": a.value_max,
         "unit": a.unit, "comparator": a.comparator, "subject": subject,
-        "place": place[2] if place else None, "period": period[2] if period else None,
-        "is_target": not _is_threshold(text, a, attributive)
-                     and d.targets.is_target(d.markers, text, low, clause, a.start, attributive),
+        "place": place[2] if place else None, "period": period[2][0] if period else None,
+        "is_target": _target(d, a, attributive, low, clause, sent, period),
         "group": None, "mention": (a.start, a.end), "_link": link, "_sent": sent,
     }
+
+
+def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: int, period) -> bool:
+    """is_target (ANNOTATION.md section 9): a forward-looking cue about a period not yet over.
+
+    A threshold (`亿元以上项目`) is never a goal; a deadline date in the clause (`到2027年`, open
+    start, end after publication) is a cue by itself; a cue about a period that ended before
+    publication (`预计2024年…` in 2025) is an estimate of what was achieved; a forecast of the
+    weather (`预计未来10天…降雨`) is no plan."""
+    text = d.text
+    if _is_threshold(text, a, attributive):
+        return False
+    if a.kind == "duration" and text.startswith(d.horizons, a.end):
+        return True         # `三年行动计划`: the horizon of a plan
+    when = period[2] if period is not None else None
+    target = d.targets.is_target(d.markers, text, low, clause, a.start, attributive)
+    if target and d.published and when is not None and when[2] and when[2] < d.published \
+            and (when[2][:4] < d.published[:4] or d.estimates.find(text[low:a.start])):
+        return False        # a plan of a past year, or an estimate of a finished period
+    if not target and d.published and when is not None and when[1] is None and when[2] and when[2] > d.published \
+            and not attributive:
+        target = True
+    if target and d.weather.find(text[sent:a.end + 40]):
+        return False
+    return target
 
 
 def _is_threshold(text: str, a: Amount, attributive: bool) -> bool:

@@ -140,18 +140,62 @@ class Lexicon:
         return None
 
 
-class _Tables(BaseModel):
-    """Shape check of rules/quantities.toml on load: a typo in a kind or comparator fails loudly."""
-    model_config = ConfigDict(extra="allow")
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Guards(_Strict):
+    ordinal_prefixes: list[str]
+    ranking_prefix: str
+    ranking_units: list[str]
+    vague_prefixes: list[str]
+    context_blockers: list[str]
+    context_blocker_window: int
+    denominator_prefixes: list[str]
+    period_units_after_rank: list[str]
+    rank_prefix_not_after: list[str]
+    session_units: list[str]
+    session_heads: list[str]
+    session_marker: str
+    session_window: int
+    set_phrase_heads: list[str]
+    rank_units: list[str]
+    rank_change_verbs: list[str]
+    fan_cues: list[str]
+    change_units: list[str]
+    since_words: list[str]
+    idioms: list[str]
+
+
+class _Markers(_Strict):
+    target: list[str]
+    achieved: list[str]
+    weak_achieved: list[str]
+    blockers: list[str]
+    goal_verbs: list[str]
+    forecast_topics: list[str]
+    plan_horizon_after: list[str]
+    estimates: list[str]
+    weak_reach: int
+
+
+class _Tables(_Strict):
+    """Shape check of rules/quantities.toml on load: a typo in a key, kind or comparator fails loudly."""
+    subject_max_chars: int
+    marker_window: int
+    quote_max_chars: int
+    title_max_chars: int
+    code_min_digits: int
+    group_max_gap: int
     scales: dict[str, float]
     units: dict[QuantityKind, dict[str, float]]
     unit_blockers: dict[str, list[str]]
-    comparators: dict[str, dict[str, Comparator | Literal["none"]]]
+    comparators: dict[Literal["prefix", "infix", "suffix", "recent"], dict[str, Comparator | Literal["none"]]]
     amount: dict[str, list[str]]
-    guards: dict
+    guards: _Guards
     subject: dict[str, list[str]]
-    markers: dict
-    group: dict[str, list[str]]
+    markers: _Markers
+    group: dict[Literal["markers"], list[str]]
 
 
 @lru_cache(maxsize=1)
