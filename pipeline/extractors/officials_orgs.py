@@ -170,7 +170,7 @@ def org_start(text: str, pos: int, lex: Lexicon, blocks: Blocks, jur: Jurisdicti
 
 def _org_follows(text: str, k: int, lex: Lexicon, jur: Jurisdictions) -> bool:
     """A place or a bare level word (`区委`, not `区域`) starts at k."""
-    if jur.place_at(k):
+    if jur.place_at(k) or text.startswith(lex.org_heads, k):
         return True
     return text[k] in lex.relative_levels and not text.startswith(lex.relative_exceptions, k)
 
@@ -242,10 +242,12 @@ def resolve(segs: list[Segment], text: str, lex: Lexicon, jur: Jurisdictions,
     out: list[dict] = []
     prev_place: str | None = None
     for seg in segs:
-        org_text = _expand_department(text[seg.org_start:seg.title_start], seg.title, lex)
+        org_text = _expand_department(_drop_former(text[seg.org_start:seg.title_start], lex), seg.title, lex)
         level = lex.gov_heads.get(seg.title)
         if org_text:
             org, place = _absolute(org_text, seg.org_start, lex, jur)
+            if level and org and org == place:
+                org = place + "人民政府"    # `北京市市长`: the head of the city's people's government
             if place is None and prev_org and len(org_text) > 1:
                 if prev_org.endswith("委") and org_text.endswith("部"):
                     org = prev_org + org_text
@@ -261,6 +263,14 @@ def resolve(segs: list[Segment], text: str, lex: Lexicon, jur: Jurisdictions,
         out.append({"org": org, "title": seg.title, "text": text[seg.org_start:seg.title_end]})
         prev_org, prev_place = org, place
     return out
+
+
+def _drop_former(org_text: str, lex: Lexicon) -> str:
+    """`四川省人大常委会原` (+副主任): the mark of a former post is not part of the org."""
+    for mark in lex.former_marks:
+        if org_text.endswith(mark) and len(org_text) > len(mark):
+            return org_text[:-len(mark)]
+    return org_text
 
 
 def _expand_department(org_text: str, title: str, lex: Lexicon) -> str:
