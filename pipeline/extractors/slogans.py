@@ -26,7 +26,8 @@ from spacy.language import Language
 from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex
 from pipeline.extractors.slogans_items import ItemFinder
 from pipeline.extractors.slogans_lex import (QUOTE_RE, QUOTES, Lex, ends_with_head, head_ending, is_han,
-                                             leading_number, lex, numeral_value, real_ending, starts_with_any)
+                                             leading_number, lex, numeral_value, real_ending, starts_with_any,
+                                             starts_with_word)
 
 Span = tuple[int, int]
 _MAX_ITEM_MENTIONS = 30       # mentions of one slogan tried for items (bounded work per slogan)
@@ -309,11 +310,12 @@ def _head_run(text: str, pos: int, lx: Lex) -> str:
     on (三大产业有望达到 → 产业, 四大水系为基础 → 水系)."""
     end = pos
     while end < len(text) and end - pos < 9 and is_han(text[end]) and not lx.is_num(text[end]) \
-            and (text[end] not in lx.stop_chars or end - pos < 2 or starts_with_any(text, end, lx.heads)):
+            and (text[end] not in lx.stop_chars or end - pos < 2
+                 or starts_with_word(text, end, lx.head_set, lx.head_lengths)):
         end += 1
     run = text[pos:end]
     for i in range(2, len(run) - 1):
-        if starts_with_any(run, i, lx.breakers):
+        if starts_with_word(run, i, lx.breaker_set, lx.breaker_lengths):
             return run[:i]
     return run
 

@@ -315,6 +315,8 @@ class ItemFinder:
         if not key or not is_han(key) or not (2 <= n <= 4) or len(slogan) < 4 or slogan[1] != key:
             return None
         rest = slogan[2:]
+        if self.text.count(rest) <= self.text.count(slogan):
+            return None                 # the rest is only ever written inside the slogan itself
         m = _expanded_re(key, rest, n).search(self.text)
         if not m:
             return None

@@ -130,6 +130,8 @@ class Lex:
     real_head_lengths: tuple[int, ...]    # longest first
     real_chars: str
     breakers: tuple[str, ...]             # longest first
+    breaker_set: frozenset[str]
+    breaker_lengths: tuple[int, ...]
     governing_verbs: tuple[str, ...]
     item_cut_chars: str
     item_cut_verbs: tuple[str, ...]
@@ -183,7 +185,8 @@ def lex() -> Lex:
         real_heads=frozenset(rj["real_heads"]),
         real_head_lengths=tuple(sorted({len(h) for h in rj["real_heads"]}, reverse=True)),
         real_chars=rj["real_chars"],
-        breakers=_longest_first(tx["head_breakers"]),
+        breakers=_longest_first(tx["head_breakers"]), breaker_set=frozenset(tx["head_breakers"]),
+        breaker_lengths=tuple(sorted({len(b) for b in tx["head_breakers"]})),
         governing_verbs=_longest_first([*tx["governing_verbs"], *(p for p in tx["item_strip_prefixes"] if len(p) > 1)]),
         item_cut_chars=tx["item_cut_chars"], item_cut_verbs=_longest_first(tx["item_cut_verbs"]),
         list_closers=_longest_first(tx["list_closers"]),
@@ -242,6 +245,11 @@ def starts_with_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
         if text.startswith(w, pos):
             return w
     return None
+
+
+def starts_with_word(text: str, pos: int, words: frozenset[str], lengths: tuple[int, ...]) -> bool:
+    """Does one of `words` (whose lengths are `lengths`) start at `pos`? Set lookups, no scan."""
+    return any(text[pos:pos + k] in words for k in lengths)
 
 
 def ends_with_head(x: str, lx: Lex) -> bool:
