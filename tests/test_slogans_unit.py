@@ -94,3 +94,34 @@ def test_merged_quotes_are_bounded():
     out = run("做好" + "“六稳”“六保”" * 50 + "工作。")
     assert {o["text"] for o in out} == {"六稳六保"}
     assert len(out[0]["mentions"]) == 50
+
+
+# ---------------------------------------------------------------- rules validation and the classifier
+
+def test_rules_file_is_validated_and_forbids_unknown_keys():
+    from pydantic import ValidationError
+    from pipeline.extractors.slogans_lex import SloganRules
+    cfg = load_toml("slogans.toml")
+    SloganRules.model_validate(cfg)
+    bad = {**cfg, "reject": {**cfg["reject"], "idiomz": ["一心一意"]}}
+    with pytest.raises(ValidationError):
+        SloganRules.model_validate(bad)
+    missing = {**cfg, "text": {k: v for k, v in cfg["text"].items() if k != "stop_chars"}}
+    with pytest.raises(ValidationError):
+        SloganRules.model_validate(missing)
+
+
+@pytest.mark.parametrize("text,number,head,quoted,ok", [
+    ("十大创新", 10, "创新", False, True),
+    ("两大沙漠", 2, "沙漠", False, False),        # a count of real things
+    ("六大数据中心", 6, "数据中心", False, False),  # the real ending beats the head 中心
+    ("三大主粮基本", 3, "主粮基本", False, False),  # a real thing followed by more words
+    ("千行百业", 1000, None, False, False),       # an idiom
+    ("三年行动", 3, "行动", False, False),         # a duration
+    ("三峡工程", 3, "工程", False, False),         # a name opened by a numeral
+    ("两国战略", 2, "战略", False, False),         # two countries, not a slogan
+    ("三大港口", 3, "港口", True, True),           # quoted: the author names it as a term
+])
+def test_is_slogan(text, number, head, quoted, ok):
+    cand = slogans.Cand(text, (0, len(text)), number, head, 3, quoted=quoted)
+    assert slogans.is_slogan(cand, lex(), lambda span: False) is ok
