@@ -5,6 +5,8 @@ import time
 
 import pytest
 
+from tests.linear import assert_linear
+
 from pipeline.extractors import officials
 from pipeline.shared.base import ArticleContext
 from pipeline.extractors.officials_lexicon import is_han, lexicon, titles_by_end
@@ -117,22 +119,11 @@ def test_titles_lexicon_is_consistent():
 
 # ---- speed and linearity --------------------------------------------------------------------
 
-def _time(text: str) -> float:
-    ctx = _ctx(text)
-    best = float("inf")
-    for _ in range(5):
-        t = time.perf_counter()
-        officials.extract(ctx)
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
 @pytest.mark.parametrize("unit", ["十大", "、", "“", "1", "区委书记", "王", "等区领导", "书记王五、",
                                   "记者 王五 ", "局长、", "兼", "张三、李四等区领导", "责任编辑:"])
 def test_linear_on_repetitions(unit):
-    small = _time("标题\n" + unit * (20_000 // len(unit)))
-    large = _time("标题\n" + unit * (40_000 // len(unit)))
-    assert large < 3 * small + 0.05, f"{unit!r}: {small:.3f}s → {large:.3f}s"
+    assert_linear(officials.extract, lambda n: _ctx("标题\n" + unit * (n // len(unit))), 20_000, runs=5,
+                  label=repr(unit))
 
 
 def test_name_rules_file_is_validated():
