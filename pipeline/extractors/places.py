@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from pipeline.shared.base import ArticleContext, ExtractorComponent
-from pipeline.extractors.places_filters import excluded, has_marks
-from pipeline.extractors.places_gazetteer import COUNTY, Division, find_keys, gazetteer
+from pipeline.extractors.places_filters import feature_first_chars, feature_suffix, has_marks, is_place_mention, word_evidence
+from pipeline.extractors.places_gazetteer import COUNTY, PROVINCE, Division, find_keys, gazetteer
 from pipeline.extractors.places_grammar import (Cand, abbrev_candidates, name_may_start,
                                                 norm_zone_suffix, town_candidates, zone_candidates)
 
@@ -95,16 +95,44 @@ def line_candidates(text: str, ls: int, le: int) -> list[Cand]:
     cands += abbrev_candidates(text, ls, le)
     if not cands:
         return []
-    kept = []
+    kept: list[Cand] = []
     marks = has_marks(text, ls, le)
-    prev_end = -1
-    for c in tile(cands):
-        alias = c.kind == "div" and all(en.alias for en in c.entries)
-        if not excluded(text, c, ls, le, alias=alias, weak_full=_weak_full(c), marks=marks):
-            c.bounded = c.start == prev_end or name_may_start(text, c.start, ls)
-            kept.append(c)
-            prev_end = c.end
+    tiled = tile(cands)
+    skip_to = -1
+    for i, c in enumerate(tiled):
+        if c.start < skip_to:
+            continue
+        prev = kept[-1] if kept else None
+        nxt = tiled[i + 1] if i + 1 < len(tiled) else None
+        feature = _as_feature(text, c, ls, le, prev, nxt)
+        if feature is not None:
+            c, skip_to = feature, feature.end
+        elif not is_place_mention(text, c, ls, le, prev, nxt, marks=marks, weak_full=_weak_full(c)):
+            continue
+        c.bounded = (prev is not None and c.start == prev.end) or name_may_start(text, c.start, ls)
+        kept.append(c)
     return kept
+
+
+def _as_feature(text: str, c: Cand, ls: int, le: int, prev: Cand | None, nxt: Cand | None) -> Cand | None:
+    """鄱阳湖, 钱塘江, 印度洋, 贺兰山(东麓): a suffix-less division/foreign name with a natural feature's
+    suffix right after it is that feature (level region), unless the next candidate starting at the
+    suffix is itself a place word there (湖北江汉 is 湖北 + 江汉)."""
+    if c.kind not in ("div", "foreign") or c.end >= le or text[c.end] not in feature_first_chars():
+        return None
+    province = False
+    if c.kind == "div":
+        if not all(en.alias for en in c.entries):
+            return None
+        divs = gazetteer().divisions
+        province = any(divs[en.ref].level == PROVINCE for en in c.entries if en.ref in divs)
+    suf = feature_suffix(text, c, province, le)
+    if suf is None:
+        return None
+    if nxt is not None and nxt.start == c.end and word_evidence(text, nxt, ls, le, None, None):
+        return None
+    feature = Cand(c.start, c.end + len(suf), "region", key=text[c.start:c.end + len(suf)], prio=2)
+    return feature if word_evidence(text, feature, ls, le, None, None, whole=True) else None
 
 
 # ---------------------------------------------------------------- context
@@ -159,9 +187,18 @@ def build_context(ctx: ArticleContext, found: list[Cand]) -> Context:
 
 def resolve_division(c: Cand, cx: Context) -> Division | None:
     """The best-supported meaning of a division key. Weak meanings need their province named;
-    a county far from the article's provinces must at least not start mid-word (滨海城区 ≠ 海城区)."""
+    a county far from the article's provinces must at least not start mid-word (滨海城区 ≠ 海城区);
+    a province short name is the province unless its same-named county is written in full."""
     g = gazetteer()
     best, best_score = None, None
+    provinces = [en for en in c.entries if en.alias and en.ref in g.divisions
+                 and g.divisions[en.ref].level == PROVINCE]
+    if provinces and len(provinces) < len(c.entries):
+        # 河北, 河南, 海南: a province short name means the province unless the same-named county
+        # (天津市河北区) is written in full elsewhere in the article
+        named = [en for en in c.entries if en not in provinces and cx.code[en.ref] > 0]
+        if not named:
+            return g.divisions[provinces[0].ref]
     for en in c.entries:
         d = g.divisions.get(en.ref)
         if d is None:
