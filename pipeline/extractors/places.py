@@ -21,7 +21,7 @@ from spacy.language import Language
 
 from pipeline.shared.base import ArticleContext, ExtractorComponent
 from pipeline.extractors.places_filters import feature_first_chars, feature_suffix, has_marks, is_place_mention, word_evidence
-from pipeline.extractors.places_gazetteer import COUNTY, PROVINCE, Division, find_keys, gazetteer
+from pipeline.extractors.places_gazetteer import COUNTY, PROVINCE, Division, find_keys, gazetteer, town_core, towns
 from pipeline.extractors.places_grammar import (Cand, abbrev_candidates, name_may_start,
                                                 norm_zone_suffix, town_candidates, zone_candidates)
 
@@ -91,7 +91,9 @@ def line_candidates(text: str, ls: int, le: int) -> list[Cand]:
     """All place candidates of one content line, tiled and filtered."""
     lex = find_keys(text, ls, le)
     cands = _lexicon_cands(lex)
-    cands += zone_candidates(text, ls, le, lex) + town_candidates(text, ls, le, lex)
+    div_spans = {(s, e) for s, e, _k, entries in lex if entries[0].kind == "div"}
+    cands += zone_candidates(text, ls, le, lex)
+    cands += [t for t in town_candidates(text, ls, le, lex) if (t.start, t.end) not in div_spans]  # 景德镇 is a city
     cands += abbrev_candidates(text, ls, le)
     if not cands:
         return []
@@ -251,18 +253,47 @@ def _add(items: dict, key, name: str, span, **fields) -> None:
         item["mentions"].append(span)
 
 
-def _emit_towns(text, found, divs_at, parent: Division | None, items: dict) -> None:
-    """Towns/villages: canonical = the division (or town) written right before, else `parent`."""
+def resolve_town(name: str, hinted: Division | None, parent: Division | None, cx: Context) -> Division | None:
+    """The county of a town (rules/places_streets.tsv): the division written right before it, else the
+    article's county, else one of the counties that have such a town and that the article's context
+    supports (its city or province named); a name found in one county only needs no context. A town
+    the data does not know hangs under the division before it or the article's county, as written."""
+    g = gazetteer()
+    codes = towns().get(town_core(name), ())
+    if not codes:
+        return hinted or parent
+    for d in (hinted, parent):
+        if d is None:
+            continue
+        if d.code in codes:
+            return d
+        under = [c for c in codes if c in g.divisions and d.code in (g.divisions[c].city, g.divisions[c].province)]
+        if len(under) == 1:
+            return g.divisions[under[0]]
+    known = [g.divisions[c] for c in codes if c in g.divisions]
+    supported = [d for d in known if cx.city[d.city] > 0 or cx.prov[d.province] > 0]
+    if supported:
+        return max(supported, key=lambda d: (cx.score(d), -int(d.code)))
+    return known[0] if len(known) == 1 else None
+
+
+def _emit_towns(text, found, divs_at, parent: Division | None, items: dict, cx: Context) -> None:
+    """Towns/villages: canonical = the town's county (see resolve_town) + its name; villages hang on
+    the town written right before them, else on the division before them or the article's county."""
     towns_at: dict[int, str] = {}
     for c in sorted((c for c in found if c.kind in ("town", "village")), key=lambda c: c.start):
         full = c.full or text[c.start:c.end]
         hinted = divs_at.get(c.hint) if c.hint is not None else None
+        if hinted is not None and hinted.level == "province":
+            hinted = None
         if c.kind == "village" and c.start in towns_at:
             canonical = towns_at[c.start] + full
-        elif hinted is not None and hinted.level != "province":
-            canonical = hinted.canonical + full
+        elif c.kind == "town":
+            county = resolve_town(full, hinted, parent, cx)
+            canonical = county.canonical + full if county else None
         else:
-            canonical = parent.canonical + full if parent else None
+            county = hinted or parent
+            canonical = county.canonical + full if county else None
         towns_at[c.end] = canonical or full
         _add(items, ("place", canonical or full), text[c.start:c.end], (c.start, c.end),
              canonical=canonical, adcode=None, level=c.kind)
@@ -293,7 +324,7 @@ def emit(text: str, found: list[Cand], cx: Context, title_starts: frozenset[int]
             _add(items, _group_key(c, text), text[c.start:c.end], span,
                  canonical=None, adcode=None, level=c.kind)
     title = {d.code for c, d in resolved if c.start in title_starts}
-    _emit_towns(text, found, divs_at, _town_fallback(resolved, found, cx, title), items)
+    _emit_towns(text, found, divs_at, _town_fallback(resolved, found, cx, title), items, cx)
     for item in items.values():
         if item["canonical"] is None and item["level"] in ("zone", "region", "foreign", "country"):
             item["canonical"] = max((text[s:e] for s, e in item["mentions"]), key=len)

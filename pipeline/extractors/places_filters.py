@@ -1,7 +1,9 @@
 """The accept/reject decision for a place candidate: `is_place_mention` (its data: rules/places_exclude.toml).
 
 ANNOTATION.md §3 and §9: a written place is not a mention when it is part of a company, outlet, park,
-brand, facility, title or person (`青岛日报`, `青岛海晟光电科技有限公司`, `莱西有礼`, `徐州舰`), or
+brand, facility, title or person (`青岛日报`, `青岛海晟光电科技有限公司`, `莱西有礼`, `徐州舰`), a
+town that the division data does not know and nothing else vouches for (年党龄的镇, 离开村 is a village:
+see places_towns.toml), or
 when a name without its suffix is only a piece of a longer word (重大理论 → 大理, 惠民生 → 惠民,
 隆重庆祝 → 重庆), or a subdivision of a foreign country (乌克兰苏梅州 → 梅州). Word boundaries come from
 a real segmenter (pipeline.shared.segmenter), run only on suffix-less candidates that structure
@@ -15,6 +17,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
+from pipeline.extractors.places_gazetteer import town_core, towns
 from pipeline.extractors.places_grammar import Cand, is_han
 from pipeline.shared.rules import load_toml
 from pipeline.shared.segmenter import span_cuts
@@ -210,6 +213,19 @@ def word_evidence(text: str, cand: Cand, ls: int, le: int, prev: Cand | None, nx
     return (left or at_start) and (right or at_end or (compound and not whole))
 
 
+def known_town(text: str, cand: Cand, le: int) -> bool:
+    """A town/street is a real toponym: the division data knows its name (with any town suffix), it
+    hangs on the division written right before it (平度市南村镇), or its own body follows (X镇党委)."""
+    if towns().get(town_core(cand.full or text[cand.start:cand.end])):
+        return True
+    return cand.hint is not None or text.startswith(_town_bodies(), cand.end, le)
+
+
+@lru_cache(maxsize=1)
+def _town_bodies() -> tuple[str, ...]:
+    return tuple(load_toml("places_towns.toml")["body_suffixes"])
+
+
 def is_place_mention(text: str, cand: Cand, ls: int, le: int, prev: Cand | None = None,
                      nxt: Cand | None = None, marks: bool = True, weak_full: bool = False) -> bool:
     """THE accept/reject decision for one tiled candidate of the line [ls, le); `prev` is the last
@@ -218,6 +234,8 @@ def is_place_mention(text: str, cand: Cand, ls: int, le: int, prev: Cand | None 
         return False
     alias = cand.kind == "div" and all(en.alias for en in cand.entries)
     if (marks and in_quote_or_title(text, cand, ls, le)) or bad_context(text, cand, alias, weak_full, le):
+        return False
+    if cand.kind == "town" and not known_town(text, cand, le):
         return False
     if cand.kind in ("town", "village"):
         return not in_other_name(text, cand, le)
