@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.language import Language
 
+from pipeline.shared import segmenter
 from pipeline.shared.base import ArticleContext, ExtractorComponent
 from pipeline.extractors.places_filters import feature_first_chars, feature_suffix, has_marks, is_place_mention, word_evidence
 from pipeline.extractors.places_gazetteer import COUNTY, PROVINCE, Division, find_keys, gazetteer, town_core, towns
@@ -367,6 +368,7 @@ def main_jurisdiction(ctx: ArticleContext, levels: tuple[str, ...] = ("county", 
 
 @Language.factory("govextract_places_v1", assigns=["doc._.places", "doc._.jurisdiction"])
 def make_component(nlp, name):
+    segmenter.warm()
     return ExtractorComponent("places", extract, after=_set_jurisdiction)
 
 

@@ -105,6 +105,12 @@ def span_cuts(text: str, start: int, end: int, window: int = WINDOW,
     return at_start, e in cuts, longer
 
 
+def warm() -> None:
+    """Load the backend now (the places component calls this when it is built, so worker processes
+    forked afterwards share the loaded dictionary instead of each loading it on first use)."""
+    _segmenter(backend())
+
+
 def segment(text: str, name: str | None = None) -> list[str]:
     """Words of a short text (for tests and diagnostics)."""
     return list(_segmenter(name or backend()).cut(text))
