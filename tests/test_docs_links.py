@@ -2,7 +2,7 @@
 
 A user's clone has no ../shared beside it, so no tracked Markdown file may link (Markdown link or
 image syntax) to a path that does not exist in the repository, nor mention the shared design and
-annotation pages (../shared/DESIGN.md, ../shared/ANNOTATION.md): the project's own versions are
+annotation pages (../shared/DESIGN.md, ../shared/docs/annotation.md): the project's own versions are
 docs/design.md and docs/annotation.md. Links inside code blocks and inline code are not links.
 An anchor (`file.md#section`, `#section`) must name a heading of that Markdown file (GitHub's
 heading ids). External links (http:, https:, mailto:) are not checked.
@@ -133,7 +133,7 @@ def test_links_point_to_files_in_the_repository(md: Path):
 def test_no_shared_design_or_annotation_page(md: Path):
     lines = [f"{n}: {line.strip()}" for n, line in enumerate(md.read_text(encoding="utf-8").splitlines(), 1)
              if _SHARED_PAGES.search(line)]
-    assert not lines, (f"{md.relative_to(ROOT)} mentions ../shared/DESIGN.md or ../shared/ANNOTATION.md, "
+    assert not lines, (f"{md.relative_to(ROOT)} mentions ../shared/DESIGN.md or ../shared/docs/annotation.md, "
                        f"which a user does not have (use docs/design.md, docs/annotation.md): " + " | ".join(lines))
 
 

@@ -67,7 +67,7 @@ def test_amount_inside_date_mention_is_skipped():
 
 
 def test_duration_since_is_kept_inside_a_date_reading():
-    """ANNOTATION.md section 9: `N年来` is a duration quantity (unit 年), not a date."""
+    """docs/annotation.md, decisions on real articles: `N年来` is a duration quantity (unit 年), not a date."""
     text = "近三年来,全区新增企业120家。"
     items = run(text, dates=[date(text, "近三年来")])
     assert [(q["text"], q["unit"], q["comparator"]) for q in items] == [("近三年", "年", "eq"), ("120家", "家", "eq")]

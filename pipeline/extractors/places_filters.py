@@ -245,6 +245,9 @@ def is_place_mention(text: str, cand: Cand, ls: int, le: int, prev: Cand | None 
         return False
     if alias:
         return word_evidence(text, cand, ls, le, prev, nxt)
+    if cand.kind == "region" and cand.end - cand.start <= 2:
+        # 华北, 西北, 长江 are words of their own; 山西北部, 东北虎, 东西南北中 only contain them
+        return word_evidence(text, cand, ls, le, prev, nxt, whole=True)
     return True
 
 

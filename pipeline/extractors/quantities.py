@@ -289,7 +289,7 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
 
 
 def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: int, period) -> bool:
-    """is_target (ANNOTATION.md section 9): a forward-looking cue about a period not yet over.
+    """is_target (docs/annotation.md, decisions on real articles): a forward-looking cue about a period not yet over.
 
     A threshold (`亿元以上项目`) is never a goal; a deadline date in the clause (`到2027年`, open
     start, end after publication) is a cue by itself; a cue about a period that ended before
