@@ -15,6 +15,7 @@ import pickle
 import ahocorasick
 from pydantic import BaseModel, ConfigDict
 
+from pipeline.shared.segmenter import lexicon as segmenter_lexicon
 from pipeline.shared.rules import load_lines, load_toml
 from pipeline.shared.base import is_han
 
@@ -51,23 +52,14 @@ def name_rules() -> NameRules:
     return NameRules.model_validate(load_toml(NAMES_FILE))
 
 
-@lru_cache(maxsize=1)
-def word_lexicon() -> frozenset[str]:
-    """The segmenter's own word list (spacy-pkuseg's bundled lexicon, ~390 000 words).
+def word_lexicon():
+    """spacy-pkuseg's bundled word list (~390 000 words; pipeline.shared.segmenter.lexicon), used
+    beside the segmenter (jieba by default): a reading is cut only when the two independent sources
+    agree — with jieba's own dictionary on both sides, `李明说` lost 李明 (明说 is a jieba word).
 
-    Word evidence next to the CRF segmenter: does a candidate's last character make a word with
-    what follows (`关切询|问`), or its first one with what precedes (`团长|江`)? Words of 2-4
-    characters only; empty when the package ships no lexicon.
-    """
-    try:
-        import spacy_pkuseg
-        path = os.path.join(os.path.dirname(spacy_pkuseg.__file__), "dicts", "default.pkl")
-        with open(path, "rb") as fh:
-            raw = pickle.load(fh)
-    except (ImportError, OSError, pickle.UnpicklingError):
-        return frozenset()
-    words = raw.split("\n") if isinstance(raw, str) else list(raw)
-    return frozenset(w for w in words if 2 <= len(w) <= 4 and all(is_han(c) for c in w))
+    Word evidence next to the segmenter: does a candidate's last character make a word with
+    what follows (`关切询|问`), or its first one with what precedes (`团长|江`)?"""
+    return segmenter_lexicon("pkuseg")
 
 
 def _words(name: str) -> frozenset[str]:

@@ -37,7 +37,8 @@ def _lexicon_cands(lex) -> list[Cand]:
     out = []
     for s, e, _key, entries in lex:
         kind = entries[0].kind
-        prio = 1 if kind == "div" and entries[0].alias else 2
+        # a suffix-less division beats nothing; a two-character region (西北) yields to a division (山西北部)
+        prio = 1 if (kind == "div" and entries[0].alias) else 0 if (kind == "region" and e - s <= 2) else 2
         out.append(Cand(s, e, kind, entries, prio=prio))
     return out
 
