@@ -362,6 +362,7 @@ def main() -> int:
               "--with-spark includes it)")
     publish = not (args.quick or args.only or args.skip)
 
+    wait_for_quiet(args.wait_load, args.max_wait)      # so that "load average at the start" is the run's
     facts = machine_facts()
     print(f"{facts['cores']} cores, load average {facts['loadavg']}, {facts['date']}")
     results: dict = {}
