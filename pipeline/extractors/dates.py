@@ -18,8 +18,9 @@ from spacy.language import Language
 from pipeline.shared.base import ArticleContext, ExtractorComponent
 from pipeline.extractors.dates_grammar import Grammar, grammar
 from pipeline.extractors.dates_parse import Env, Parsed, joint_holiday, parse
+from pipeline.shared.tables import sentence_end_re
 
-_SENTENCE_END = re.compile(r"[。!?;！？；\n]")
+_SENTENCE_END = sentence_end_re()
 # a web address: the digits of `…/2023/02/06/…` are not a date of the text
 _URL = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
 _OPEN_QUOTE, _CLOSE_QUOTE = "“", "”"

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipeline.extractors.dates_grammar import Entry, Grammar
+from pipeline.shared.tables import CN_DIGIT_VALUES
 
-_CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9, "首": 1}
+_CN_DIGITS = {**CN_DIGIT_VALUES, "首": 1}     # 首 counts as 1 in dates (首季度, 首月)
 _QUARTER_MONTHS = 3
 
 

@@ -20,6 +20,7 @@ import cn2an
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.shared.rules import load_toml
+from pipeline.shared.tables import CN_DIGIT_VALUES
 from schemas.models import Comparator, QuantityKind
 
 CN_DIGITS = "零〇一二两三四五六七八九"
@@ -32,7 +33,7 @@ NUMERAL = re.compile(
     r"|百分之"
     rf"|(?<![{CN_ALL}\d.])[百千万亿]")      # a round figure (`千亩茶园`, `近千亿元`, `亿元以上项目`)
 _ROUND = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(10) ** 8}
-_CN_DIGIT_VALUES = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
+_CN_DIGIT_VALUES = CN_DIGIT_VALUES
 _CN_SINGLE_SCALES = ("万亿", "亿", "万")
 _MAX_SIGNIFICANT = 15          # longer digit strings are codes, not amounts
 _MAX_VALUE = Decimal("1e18")

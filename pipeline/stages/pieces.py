@@ -18,9 +18,10 @@ from functools import lru_cache
 from pydantic import TypeAdapter
 
 from schemas import CATEGORIES, DocumentRecord
+from pipeline.shared.tables import sentence_end_re
 
 MAX_PIECE_CHARS = 200_000
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_SENTENCE_END = sentence_end_re(newline=False)
 
 
 def split_pieces(text: str, max_chars: int = MAX_PIECE_CHARS) -> Iterator[tuple[int, str]]:
