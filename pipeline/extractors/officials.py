@@ -19,7 +19,7 @@ import ahocorasick
 from spacy.language import Language
 
 from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex, mention_spans
-from pipeline.extractors.officials_lexicon import Lexicon, is_han, lexicon, titles_by_end
+from pipeline.extractors.officials_lexicon import Lexicon, is_han, lexicon, titles_by_end, word_lexicon
 from pipeline.extractors.officials_media import credits_in
 from pipeline.extractors.officials_names import (NONE, STRONG, WEAK, accept_name, extend_separated,
                                                  names_before, read_foreign_name, read_name_after,
@@ -378,4 +378,5 @@ def _mention_ok(ctx, text, i, j, lex, blocked, taken) -> bool:
 
 @Language.factory("govextract_officials_v1", assigns=["doc._.officials"], requires=["doc._.jurisdiction", "doc._.places", "doc._.dates", "doc._.slogans"])
 def make_component(nlp, name):
+    word_lexicon()      # load the word list with the pipeline (before workers fork), not on first use
     return ExtractorComponent("officials", extract)

@@ -369,7 +369,8 @@ def main_jurisdiction(ctx: ArticleContext, levels: tuple[str, ...] = ("county", 
 
 @Language.factory("govextract_places_v1", assigns=["doc._.places", "doc._.jurisdiction"])
 def make_component(nlp, name):
-    segmenter.warm()
+    segmenter.warm()      # load the dictionary and the town table with the pipeline, before workers fork
+    towns()
     return ExtractorComponent("places", extract, after=_set_jurisdiction)
 
 

@@ -45,6 +45,7 @@ class _Jieba:
         import jieba
         jieba.setLogLevel(60)
         self._tok = jieba.Tokenizer()
+        self._tok.initialize()      # now, not on the first cut: loading is part of building the pipeline
 
     def cut(self, text: str):
         return self._tok.cut(text, HMM=False)
