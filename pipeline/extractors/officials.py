@@ -13,12 +13,14 @@ Names never overlap a place, date or slogan mention; stop-lists and historical f
 from __future__ import annotations
 
 import bisect
+from functools import partial
 from dataclasses import dataclass, field
 
 import ahocorasick
 from spacy.language import Language
 
 from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex, mention_spans
+from pipeline.extractors import ner_evidence
 from pipeline.extractors.officials_lexicon import Lexicon, is_han, lexicon, titles_by_end
 from pipeline.extractors.officials_media import credits_in
 from pipeline.extractors.officials_names import (NONE, STRONG, names_before, plausible_name,
@@ -114,15 +116,17 @@ class State:
     jur: Jurisdictions
     found: Found = field(default_factory=Found)
     chains: dict = field(default_factory=dict)      # name end -> positions of that name's chain
+    ner: object = None           # NER spans when the rule ner_person_next_to_title is on (issue 12)
 
 
-def extract(ctx: ArticleContext, doc=None) -> list[dict]:
+def extract(ctx: ArticleContext, doc=None, ner_person_next_to_title: bool = True) -> list[dict]:
     text = ctx.text
     if not text:
         return []
     lex = lexicon()
     st = State(ctx, text, lex, titles_by_end(text), NameBlocker(ctx),
-               Blocks(_spans(ctx, "dates", "slogans")), Jurisdictions(ctx, text))
+               Blocks(_spans(ctx, "dates", "slogans")), Jurisdictions(ctx, text),
+               ner=ctx.ner if ner_person_next_to_title else None)
     _after_titles(st)
     _group_roles(st)
     _post_name(st)
@@ -146,6 +150,10 @@ def _after_titles(st: State) -> None:
             continue
         readings = readings_at(text, end, lex, st.blocked)
         if not readings:
+            # -- NER evidence (issue 12): a PERSON span the name grammar cannot read
+            ner_end = ner_evidence.person_after_title(st.ner, text, end, lex, st.blocked)
+            if ner_end is not None:
+                _anchor(st, end, ner_end)
             continue
         hit = read_name_after(text, end, lex, readings=readings)
         if hit is not None:
@@ -155,6 +163,9 @@ def _after_titles(st: State) -> None:
     confirmed = subject_names(text, {text[e:r] for e, rs in pending for r in rs}, lex)
     for end, readings in pending:
         name_end = max((r for r in readings if text[end:r] in confirmed), default=None)
+        if name_end is None:
+            # -- NER evidence (issue 12): no verb closed the name; a PERSON span does
+            name_end = ner_evidence.person_after_title(st.ner, text, end, lex, st.blocked)
         if name_end is None:
             name_end = _full_name_guess(st, end, readings)
         if name_end is not None:
@@ -256,6 +267,11 @@ def _post_name(st: State) -> None:
             if (loose or _left_boundary(text, s, lex)) and ctx.in_content(s, end):
                 st.found.add(cand, (s, start), [{"org": None, "title": title, "text": title}])
                 break
+        else:
+            # -- NER evidence (issue 12): a PERSON span right before the post-name title
+            s = ner_evidence.person_before_title(st.ner, text, start, lex, st.blocked)
+            if s is not None and ctx.in_content(s, end) and text[s:start] not in st.found.people:
+                st.found.add(text[s:start], (s, start), [{"org": None, "title": title, "text": title}])
 
 
 def _left_boundary(text: str, pos: int, lex: Lexicon) -> bool:
@@ -310,6 +326,7 @@ def _mention_ok(ctx, text, i, j, lex, blocked, taken) -> bool:
     return True
 
 
-@Language.factory("govextract_officials", assigns=["doc.spans", "doc._.officials"])
-def make_component(nlp, name):
-    return ExtractorComponent("officials", extract)
+@Language.factory("govextract_officials", assigns=["doc.spans", "doc._.officials"],
+                  default_config={"ner_person_next_to_title": True})
+def make_component(nlp, name, ner_person_next_to_title: bool):
+    return ExtractorComponent("officials", partial(extract, ner_person_next_to_title=ner_person_next_to_title))

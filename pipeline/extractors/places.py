@@ -16,10 +16,12 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.language import Language
 
 from pipeline.shared.base import ArticleContext, ExtractorComponent
+from pipeline.extractors import ner_evidence
 from pipeline.extractors.places_filters import excluded, has_marks
 from pipeline.extractors.places_gazetteer import COUNTY, Division, find_keys, gazetteer
 from pipeline.extractors.places_grammar import (Cand, abbrev_candidates, name_may_start,
@@ -166,7 +168,7 @@ def resolve_division(c: Cand, cx: Context) -> Division | None:
         d = g.divisions.get(en.ref)
         if d is None:
             continue
-        unsupported = cx.prov[d.province] <= 0
+        unsupported = cx.prov[d.province] <= 0 and not c.ner_support     # (NER evidence, issue 12)
         if unsupported and (en.weak or (d.level == COUNTY and not c.bounded)):
             continue
         key = (cx.score(d), -int(d.code))
@@ -239,7 +241,7 @@ def emit(text: str, found: list[Cand], cx: Context, title_starts: frozenset[int]
     for c in found:
         if c.kind != "div":
             continue
-        key = (c.entries, c.bounded)
+        key = (c.entries, c.bounded, c.ner_support)
         if key not in memo:
             memo[key] = resolve_division(c, cx)
         if (d := memo[key]) is not None:
@@ -263,17 +265,38 @@ def emit(text: str, found: list[Cand], cx: Context, title_starts: frozenset[int]
     return sorted(items.values(), key=lambda it: min(it["mentions"]))
 
 
-def find_all(ctx: ArticleContext) -> list[Cand]:
+def find_all(ctx: ArticleContext, ner_rules: dict | None = None) -> list[Cand]:
     """Candidates of every title/subtitle/body line (never boilerplate, byline or meta lines)."""
     text = ctx.text
     found: list[Cand] = []
     for ln in ctx.content_lines():
         found.extend(line_candidates(text, ln.start, ln.end))
+    if ctx.ner is not None and ner_rules:
+        found = _ner_evidence(text, found, ctx.ner, ner_rules)
     return found
 
 
-def extract(ctx: ArticleContext, doc=None) -> list[dict]:
-    found = find_all(ctx)
+# -- NER evidence (issue 12): each rule switched in config.cfg, see ner_evidence.py
+NER_RULES = ("ner_location_support", "ner_location_veto", "ner_org_block")
+
+
+def _ner_evidence(text: str, found: list[Cand], ner, rules: dict) -> list[Cand]:
+    kept = []
+    for c in found:
+        if rules.get("ner_location_veto") and ner_evidence.location_vetoes(ner, c.start, c.end):
+            continue
+        if rules.get("ner_org_block") and ner_evidence.org_blocks(ner, text, c.start, c.end):
+            continue
+        if rules.get("ner_location_support") and c.kind == "div":
+            if ner_evidence.location_bounds(ner, c.start):
+                c.bounded = True
+            c.ner_support = ner_evidence.location_supports(ner, text, c.start, c.end)
+        kept.append(c)
+    return kept
+
+
+def extract(ctx: ArticleContext, doc=None, ner_rules: dict | None = None) -> list[dict]:
+    found = find_all(ctx, ner_rules)
     if not found:
         return []
     title = ctx.content_lines(("title",))
@@ -299,6 +322,9 @@ def main_jurisdiction(ctx: ArticleContext, levels: tuple[str, ...] = ("county", 
     return max(pool, key=lambda it: (len(it["mentions"]), in_title(it), -min(it["mentions"])[0]))
 
 
-@Language.factory("govextract_places", assigns=["doc.spans", "doc._.places"])
-def make_component(nlp, name):
-    return ExtractorComponent("places", extract)
+@Language.factory("govextract_places", assigns=["doc.spans", "doc._.places"],
+                  default_config={rule: True for rule in NER_RULES})
+def make_component(nlp, name, ner_location_support: bool, ner_location_veto: bool, ner_org_block: bool):
+    rules = {"ner_location_support": ner_location_support, "ner_location_veto": ner_location_veto,
+             "ner_org_block": ner_org_block}
+    return ExtractorComponent("places", partial(extract, ner_rules=rules))

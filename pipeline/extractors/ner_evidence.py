@@ -1,0 +1,98 @@
+"""NER spans as evidence at the extractors' accept/reject points (issue 12) — never blindly.
+
+Each function is one rule, called from the extractor that makes the decision, and switched by
+a setting of that extractor's component in config.cfg (all on by default; silent when no NER
+component ran, i.e. `ctx.ner is None`):
+
+- officials `ner_person_next_to_title`: a PERSON span right after a title (or right before a
+  post-name title such as `书记`) is that official's name when the name grammar found none —
+  an unlisted surname, a transliterated or a long name, a name no verb closes.
+- places `ner_location_support`: a gazetteer hit that a LOCATION span starts at is bounded
+  (not mid-word), and a weak or short meaning (`单县`, `莱阳`) needs no province named when a
+  LOCATION span is exactly it (or it plus a level suffix).
+- places `ner_location_veto`: a gazetteer hit that crosses a LOCATION span's boundary (the model
+  reads the characters as part of another place) or lies inside a PERSON span is dropped.
+- places `ner_org_block`: a place inside an ORGANIZATION span is dropped unless the
+  organisation is a government-type body of that place (ANNOTATION.md §9: `莱西市委` lends
+  莱西市, `沈阳铁路局`-like company or facility names do not; suffixes in rules/ner_evidence.toml).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.shared.ner import LOCATION, ORGANIZATION, PERSON, NerSpans
+from pipeline.shared.rules import load_toml
+
+_NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:[·•][\u3400-\u4dbf\u4e00-\u9fff]+)*")
+
+
+@lru_cache(maxsize=1)
+def _cfg() -> dict:
+    c = dict(load_toml("ner_evidence.toml"))
+    c["gov_suffixes"] = tuple(sorted(c["gov_suffixes"], key=len, reverse=True))
+    c["level_suffixes"] = tuple(c["level_suffixes"])
+    return c
+
+
+# ---------------------------------------------------------------- officials
+
+def _person_ok(text: str, s: int, e: int, lex, blocked) -> bool:
+    c = _cfg()
+    name = text[s:e]
+    if not c["person_min_chars"] <= len(name) <= c["person_max_chars"] or not _NAME.fullmatch(name):
+        return False
+    if name in lex.stopnames or name in lex.role_of_title or name in lex.historical:
+        return False
+    return blocked is None or not blocked.hits(s, e)
+
+
+def person_after_title(ner: NerSpans | None, text: str, title_end: int, lex, blocked) -> int | None:
+    """End of the PERSON span that starts right where a title ends (`主任阿卜杜·热合曼`)."""
+    if ner is None:
+        return None
+    ends = [s.end for s in ner.starting_at(title_end, PERSON) if _person_ok(text, s.start, s.end, lex, blocked)]
+    return max(ends, default=None)
+
+
+def person_before_title(ner: NerSpans | None, text: str, title_start: int, lex, blocked) -> int | None:
+    """Start of the PERSON span that ends right where a post-name title starts (`欧阳晓晖书记`)."""
+    if ner is None:
+        return None
+    starts = [s.start for s in ner.ending_at(title_start, PERSON) if _person_ok(text, s.start, s.end, lex, blocked)]
+    return min(starts, default=None)
+
+
+# ---------------------------------------------------------------- places
+
+def location_bounds(ner: NerSpans | None, start: int) -> bool:
+    """A LOCATION span starts where the gazetteer hit starts: the hit is not mid-word."""
+    return ner is not None and bool(ner.starting_at(start, LOCATION))
+
+
+def location_supports(ner: NerSpans | None, text: str, start: int, end: int) -> bool:
+    """A LOCATION span is exactly the hit, or the hit plus a level suffix (`莱阳` + `市`)."""
+    if ner is None:
+        return False
+    for s in ner.starting_at(start, LOCATION):
+        if s.end == end or text[end:s.end] in _cfg()["level_suffixes"]:
+            return True
+    return False
+
+
+def location_vetoes(ner: NerSpans | None, start: int, end: int) -> bool:
+    """The hit crosses a LOCATION span's boundary, or lies inside a PERSON span."""
+    return ner is not None and bool(ner.crossing(start, end, LOCATION) or ner.covering(start, end, PERSON))
+
+
+def org_blocks(ner: NerSpans | None, text: str, start: int, end: int) -> bool:
+    """The hit is inside a longer ORGANIZATION span that is not a government-type body."""
+    if ner is None:
+        return False
+    for s in ner.covering(start, end, ORGANIZATION):
+        if (s.start, s.end) == (start, end):
+            continue
+        rest = text[end:s.end]
+        if not rest or not rest.endswith(_cfg()["gov_suffixes"]):
+            return True
+    return False
