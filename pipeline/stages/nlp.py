@@ -62,8 +62,9 @@ def parse_ner(spec: str) -> tuple[str, str]:
 
 
 def set_options(ner: str | None = None, settings: dict | None = None) -> None:
-    """Choose the NER backend and config overrides for every pipeline built from now on."""
-    if ner:
+    """Choose the NER backend and config overrides for every pipeline built from now on.
+    `ner=None` leaves the choice to GOVEXTRACT_NER; `ner="none"` switches NER off regardless."""
+    if ner and ner != "none":
         parse_ner(ner)
     _options["ner"] = ner or None
     _options["settings"] = dict(settings or {})
@@ -81,6 +82,8 @@ def options(ner: str | None = None, settings: dict | None = None):
 
 def options_key() -> str:
     ner = _options["ner"] or os.environ.get(NER_ENV) or None
+    if ner == "none":
+        ner = None
     return json.dumps({"ner": ner, "settings": _options["settings"]}, sort_keys=True, ensure_ascii=False)
 
 
