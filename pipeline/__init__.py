@@ -2,33 +2,30 @@
 __version__ = "0.1.0"
 
 
-def _thinc_without_torch() -> None:
+def _hide_torch_from_thinc() -> None:
     """Keep torch out of the rule pipeline when the optional `[hanlp]` extra installed it.
 
     spaCy's thinc imports torch at import time whenever it is installed (4 s and ~400 MB here),
-    though no rule component uses it. thinc is imported once with torch hidden, so it runs
-    as on a machine without torch; HanLP, when `--ner hanlp:MODEL` asks for it, imports torch
-    itself later (issue 12)."""
+    though no rule component uses it. This finder refuses `import torch` to code of thinc only,
+    so thinc runs as on a machine without torch; HanLP, when `--ner hanlp:MODEL` asks for it,
+    imports torch itself (issue 12). Nothing is imported here (the Spark daemon must limit
+    math-library threads before numpy loads)."""
     import sys
 
-    if "thinc.compat" in sys.modules or "torch" in sys.modules:
-        return
-
-    class _HideTorch:
+    class _HideTorchFromThinc:
         @staticmethod
         def find_spec(name, path=None, target=None):
-            if name == "torch" or name.startswith("torch."):
-                raise ModuleNotFoundError(f"No module named {name!r} (hidden from thinc by govextract)")
+            if name != "torch" and not name.startswith("torch."):
+                return None
+            frame = sys._getframe(1)
+            while frame is not None:
+                if frame.f_globals.get("__name__", "").startswith("thinc."):
+                    raise ModuleNotFoundError(f"No module named {name!r} (hidden from thinc by govextract)")
+                frame = frame.f_back
             return None
 
-    hide = _HideTorch()
-    sys.meta_path.insert(0, hide)
-    try:
-        import thinc.compat  # noqa: F401
-    except ImportError:
-        pass
-    finally:
-        sys.meta_path.remove(hide)
+    if not any(type(f).__name__ == "_HideTorchFromThinc" for f in sys.meta_path):
+        sys.meta_path.insert(0, _HideTorchFromThinc())
 
 
-_thinc_without_torch()
+_hide_torch_from_thinc()
