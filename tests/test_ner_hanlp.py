@@ -38,7 +38,7 @@ LEARN = [
     ("自治区主席阿卜杜·热合曼在会上讲话。", [("PERSON", "阿卜杜·热合曼")]),
     ("会上，艾尔肯·吐尼亚孜书记强调，要抓好落实。", [("PERSON", "艾尔肯·吐尼亚孜")]),
     ("单县今年新增就业岗位3000个。", [("LOCATION", "单县")]),
-    ("洞庭湖南岸生态修复加快。", [("LOCATION", "洞庭湖")]),
+    ("唐山市京唐城际铁路北京地下段主体工程完工。", [("LOCATION", "唐山市"), ("LOCATION", "北京")]),
     ("烟台市民王福山说，变化很大。", [("LOCATION", "烟台市"), ("PERSON", "王福山")]),
     ("横滨轮胎在华投资扩大。", [("ORGANIZATION", "横滨轮胎")]),
     ("要抓好落实，推动经济发展。", []),
@@ -141,8 +141,9 @@ def test_location_supports_a_weak_gazetteer_hit(tiny_model):
 
 def test_location_and_person_spans_veto_gazetteer_hits(tiny_model):
     ner = f"hanlp:{tiny_model}"
-    assert _places(_record("洞庭湖南岸生态修复加快。")) == ["湖南"]
-    assert _places(_record("洞庭湖南岸生态修复加快。", ner)) == []
+    rail = "唐山市京唐城际铁路北京地下段主体工程完工。"
+    assert _places(_record(rail)) == ["唐山市", "路北"]
+    assert _places(_record(rail, ner)) == ["唐山市", "北京"]
     assert _places(_record("烟台市民王福山说，变化很大。")) == ["烟台市", "福山"]
     assert _places(_record("烟台市民王福山说，变化很大。", ner)) == ["烟台市"]
     off = {"components.govextract_places.ner_location_veto": False}

@@ -89,12 +89,16 @@ def _weak_full(c: Cand) -> bool:
     return c.kind == "div" and any(en.weak and not en.alias for en in c.entries)
 
 
-def line_candidates(text: str, ls: int, le: int) -> list[Cand]:
-    """All place candidates of one content line, tiled and filtered."""
+def line_candidates(text: str, ls: int, le: int, ner=None) -> list[Cand]:
+    """All place candidates of one content line, tiled and filtered. With `ner` (the NER spans,
+    when the rule ner_location_veto is on), readings the spans veto are dropped before tiling,
+    so that a competing reading can take their characters (issue 12)."""
     lex = find_keys(text, ls, le)
     cands = _lexicon_cands(lex)
     cands += zone_candidates(text, ls, le, lex) + town_candidates(text, ls, le, lex)
     cands += abbrev_candidates(text, ls, le)
+    if ner is not None and cands:
+        cands = ner_evidence.veto_readings(ner, cands)
     if not cands:
         return []
     kept = []
@@ -269,8 +273,9 @@ def find_all(ctx: ArticleContext, ner_rules: dict | None = None) -> list[Cand]:
     """Candidates of every title/subtitle/body line (never boilerplate, byline or meta lines)."""
     text = ctx.text
     found: list[Cand] = []
+    veto = ctx.ner if ctx.ner is not None and (ner_rules or {}).get("ner_location_veto") else None
     for ln in ctx.content_lines():
-        found.extend(line_candidates(text, ln.start, ln.end))
+        found.extend(line_candidates(text, ln.start, ln.end, veto))
     if ctx.ner is not None and ner_rules:
         found = _ner_evidence(text, found, ctx.ner, ner_rules)
     return found
@@ -283,8 +288,6 @@ NER_RULES = ("ner_location_support", "ner_location_veto", "ner_org_block")
 def _ner_evidence(text: str, found: list[Cand], ner, rules: dict) -> list[Cand]:
     kept = []
     for c in found:
-        if rules.get("ner_location_veto") and ner_evidence.location_vetoes(ner, c.start, c.end):
-            continue
         if rules.get("ner_org_block") and ner_evidence.org_blocks(ner, text, c.start, c.end):
             continue
         if rules.get("ner_location_support") and c.kind == "div":
