@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.shared.base import is_han
 from pipeline.shared.ner import LOCATION, ORGANIZATION, PERSON, NerSpans
 from pipeline.shared.rules import load_toml
 
@@ -39,21 +40,44 @@ def _cfg() -> dict:
 # ---------------------------------------------------------------- officials
 
 def _person_ok(text: str, s: int, e: int, lex, blocked) -> bool:
+    """A PERSON span may be a name: its length and script, no stop-listed word, no character that
+    never stands in a name (`的`, `给`…), and it does not start with a verb or a word that closes
+    names (`指出`, `表示`: a tagger that learnt "a name follows 书记" also tags `总书记指出`)."""
     c = _cfg()
     name = text[s:e]
     if not c["person_min_chars"] <= len(name) <= c["person_max_chars"] or not _NAME.fullmatch(name):
         return False
     if name in lex.stopnames or name in lex.role_of_title or name in lex.historical:
         return False
+    if not lex.non_name.isdisjoint(name) or name[0] in lex.weak_verbs:
+        return False
+    if any(name.startswith(w) for w in c["person_bad_starts"]) or \
+            any(name[:n] in lex.strong_verbs for n in range(2, min(len(name), lex.max_verb) + 1)):
+        return False
     return blocked is None or not blocked.hits(s, e)
 
 
-def person_after_title(ner: NerSpans | None, text: str, title_end: int, lex, blocked) -> int | None:
-    """End of the PERSON span that starts right where a title ends (`主任阿卜杜·热合曼`)."""
+def person_after_title(ner: NerSpans | None, text: str, title_end: int, lex, blocked,
+                       title_start: int | None = None) -> int | None:
+    """End of the PERSON span that starts right where a title ends (`主任阿卜杜·热合曼`), unless the
+    title already follows a name (`习近平总书记…`: the title is that name's)."""
     if ner is None:
+        return None
+    if title_start is not None and _name_before(text, title_start, lex, ner):
         return None
     ends = [s.end for s in ner.starting_at(title_end, PERSON) if _person_ok(text, s.start, s.end, lex, blocked)]
     return max(ends, default=None)
+
+
+def _name_before(text: str, title_start: int, lex, ner: NerSpans) -> bool:
+    """A name ends where the title starts (a PERSON span, or a surname reading standing at a word
+    boundary: `。习近平总书记`)."""
+    from pipeline.extractors.officials_names import read_name_before
+
+    if ner.ending_at(title_start, PERSON):
+        return True
+    s = read_name_before(text, title_start, lex, max(0, title_start - 4))
+    return s is not None and (s == 0 or not is_han(text[s - 1]))
 
 
 def person_before_title(ner: NerSpans | None, text: str, title_start: int, lex, blocked) -> int | None:

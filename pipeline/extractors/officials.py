@@ -151,7 +151,7 @@ def _after_titles(st: State) -> None:
         readings = readings_at(text, end, lex, st.blocked)
         if not readings:
             # -- NER evidence (issue 12): a PERSON span the name grammar cannot read
-            ner_end = ner_evidence.person_after_title(st.ner, text, end, lex, st.blocked)
+            ner_end = ner_evidence.person_after_title(st.ner, text, end, lex, st.blocked, start)
             if ner_end is not None:
                 _anchor(st, end, ner_end)
             continue
@@ -165,7 +165,7 @@ def _after_titles(st: State) -> None:
         name_end = max((r for r in readings if text[end:r] in confirmed), default=None)
         if name_end is None:
             # -- NER evidence (issue 12): no verb closed the name; a PERSON span does
-            name_end = ner_evidence.person_after_title(st.ner, text, end, lex, st.blocked)
+            name_end = ner_evidence.person_after_title(st.ner, text, end, lex, st.blocked, st.ends[end][0])
         if name_end is None:
             name_end = _full_name_guess(st, end, readings)
         if name_end is not None:
