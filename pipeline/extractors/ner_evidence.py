@@ -15,7 +15,8 @@ component ran, i.e. `ctx.ner is None`):
   or lies inside a PERSON span is dropped before the readings are tiled.
 - places `ner_org_block`: a place inside an ORGANIZATION span is dropped unless the
   organisation is a government-type body of that place (ANNOTATION.md §9: `莱西市委` lends
-  莱西市, `沈阳铁路局`-like company or facility names do not; suffixes in rules/ner_evidence.toml).
+  莱西市, a company or brand name such as `横滨轮胎` does not). "Government-type" is read from how
+  the name ends (suffixes in rules/ner_evidence.toml), so `沈阳铁路局` still lends 沈阳.
 """
 from __future__ import annotations
 
