@@ -1,4 +1,4 @@
-"""The record contract v1 (see ../shared/DESIGN.md).
+"""The record contract v1 (see docs/records.md and docs/design.md).
 
 Field names are a public contract: downstream loaders and CI validation depend on them.
 Change them only with a SCHEMA_VERSION bump and a migration note in docs.
@@ -7,9 +7,9 @@ Offsets are half-open `[start, end)`; `start/end` index the ORIGINAL input text,
 """
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, TypeAdapter
 
 SCHEMA_VERSION = "1.0"
 
@@ -115,3 +115,20 @@ class ErrorRecord(_Strict):
 
 
 CATEGORIES = ("officials", "places", "dates", "quantities", "slogans")
+
+
+def _record_kind(value) -> str:
+    """The union's discriminator: an error record is the one with a `stage` (what failed)."""
+    if isinstance(value, dict):
+        return "error" if "stage" in value else "record"
+    return "error" if isinstance(value, ErrorRecord) else "record"
+
+
+AnyRecord = Annotated[Union[Annotated[DocumentRecord, Tag("record")], Annotated[ErrorRecord, Tag("error")]],
+                      Discriminator(_record_kind)]
+_ANY_RECORD = TypeAdapter(AnyRecord)
+
+
+def parse_line(raw: bytes | str) -> DocumentRecord | ErrorRecord:
+    """One JSONL line of output validated as the contract's union (raises pydantic.ValidationError)."""
+    return _ANY_RECORD.validate_json(raw)

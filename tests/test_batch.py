@@ -82,6 +82,8 @@ def test_incremental_second_run_writes_nothing_new_and_says_so(tmp_path):
     assert second.exit_code == 0                              # no new errors in this run
     run = orjson.loads(out.with_name("run.json").read_bytes())
     assert run["skipped_unchanged"] == 14 and run["adds_up"]
+    assert run["records"] == 0 and run["records_in_file"] == before[0].count(b"\n") > 0
+    assert f"holds {run['records_in_file']} records" in second.output
 
 
 def test_incremental_appends_only_new_and_changed_documents(tmp_path):
@@ -268,4 +270,5 @@ def test_an_empty_input_folder_is_reported(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "notes.md").write_text("not an article", encoding="utf-8")
     result = runner.invoke(app, ["run", str(tmp_path / "in"), "-o", str(tmp_path / "out" / "r.jsonl"), "-q"])
-    assert result.exit_code == 0 and "no input documents found" in result.output
+    assert result.exit_code == 2 and "no input documents found" in result.output
+    assert "1 .md" in result.output          # names what was ignored

@@ -44,8 +44,16 @@ def load_cases():
 ALL_CASES = load_cases()
 
 
-def test_there_are_enough_cases():
-    assert len(ALL_CASES) >= 150
+def test_every_category_has_positive_and_negative_cases():
+    """Each category's rules are pinned from both sides: cases that must find an item, and cases
+    that must not (an `absent` fragment, or `exact` with fewer items than a naive reading)."""
+    for folder in CATEGORIES:
+        cases = [p.values[1] for p in ALL_CASES if p.values[0] == folder]
+        positives = [c for c in cases if c.get("expected")]
+        negatives = [c for c in cases if c.get("absent") or (c.get("exact") and not c.get("expected"))]
+        assert len(positives) >= 20 and len(negatives) >= 10, (folder, len(positives), len(negatives))
+    ids = [p.id for p in ALL_CASES]
+    assert len(ids) == len(set(ids))
 
 
 @pytest.mark.parametrize("folder,case", ALL_CASES)

@@ -393,7 +393,8 @@ def test_seed_records_reload_changes_no_row_counts(db, tmp_path):
     """The issue's acceptance check: load the five seed articles' records, load them again."""
     from pipeline.runner.batch import run_batch
 
-    seeds = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+    from tests.shared_data import require_shared
+    seeds = require_shared("seeds")
     out = tmp_path / "seeds" / "records.jsonl"
     summary = run_batch([str(seeds)], out)
     assert (summary.records, summary.errors) == (5, 0)

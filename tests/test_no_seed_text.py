@@ -7,9 +7,10 @@ import subprocess
 from pathlib import Path
 
 from pipeline.stages.normalise import normalise
+from tests.shared_data import SHARED, require_shared
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 K = 12
 EXEMPT = ("tests/gold/", "examples/")
 
@@ -37,7 +38,7 @@ def _overlaps(text: str, grams: set[str]) -> list[str]:
 
 
 def test_no_tracked_file_copies_seed_text():
-    assert SEEDS.is_dir(), f"acceptance corpus missing: {SEEDS}"
+    require_shared("seeds")
     grams = _seed_grams()
     files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     found = {}

@@ -5,6 +5,8 @@ import time
 
 import pytest
 
+from tests.linear import assert_linear
+
 from pipeline.extractors import officials
 from pipeline.shared.base import ArticleContext
 from pipeline.extractors.officials_lexicon import is_han, lexicon, titles_by_end
@@ -117,19 +119,33 @@ def test_titles_lexicon_is_consistent():
 
 # ---- speed and linearity --------------------------------------------------------------------
 
-def _time(text: str) -> float:
-    ctx = _ctx(text)
-    best = float("inf")
-    for _ in range(5):
-        t = time.perf_counter()
-        officials.extract(ctx)
-        best = min(best, time.perf_counter() - t)
-    return best
-
-
 @pytest.mark.parametrize("unit", ["十大", "、", "“", "1", "区委书记", "王", "等区领导", "书记王五、",
                                   "记者 王五 ", "局长、", "兼", "张三、李四等区领导", "责任编辑:"])
 def test_linear_on_repetitions(unit):
-    small = _time("标题\n" + unit * (20_000 // len(unit)))
-    large = _time("标题\n" + unit * (40_000 // len(unit)))
-    assert large < 3 * small + 0.05, f"{unit!r}: {small:.3f}s → {large:.3f}s"
+    assert_linear(officials.extract, lambda n: _ctx("标题\n" + unit * (n // len(unit))), 20_000, runs=5,
+                  label=repr(unit))
+
+
+def test_name_rules_file_is_validated():
+    """rules/officials_names.toml is checked by a Pydantic model that forbids unknown keys."""
+    import pydantic
+    from pipeline.extractors.officials_lexicon import NameRules, name_rules
+    from pipeline.shared.rules import load_toml
+
+    assert name_rules().foreign.titles
+    data = dict(load_toml("officials_names.toml"))
+    data["accept"] = {**data["accept"], "typo_key": 1}
+    with pytest.raises(pydantic.ValidationError):
+        NameRules.model_validate(data)
+
+
+def test_accept_name_needs_both_witnesses():
+    """The lexicon alone (平和) does not cut 习近平; lexicon + segmenter cut 关切询 (询问)."""
+    from pipeline.extractors.officials_lexicon import lexicon
+    from pipeline.extractors.officials_names import WEAK, accept_name
+
+    lex = lexicon()
+    text = "总书记习近平和同志们握手"
+    assert accept_name(text, 3, 6, lex, WEAK)
+    text = "快递小哥,总书记关切询问他们的工作"
+    assert not accept_name(text, 8, 11, lex, WEAK)

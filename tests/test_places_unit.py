@@ -74,6 +74,8 @@ def test_zone_counties_exist():
 
 def test_main_jurisdiction_most_mentioned():
     ctx = make_ctx("章丘区召开大会\n\n章丘区委书记讲话。济南市有关部门参加。章丘将加快发展,区委要求各部门落实。")
+    assert places.main_jurisdiction(ctx) is None        # reads the places found, never re-runs extraction
+    ctx.items["places"] = places.extract(ctx)
     main = places.main_jurisdiction(ctx)
     assert main is not None and main["adcode"] == "370114"
 

@@ -61,9 +61,16 @@ def test_amount_inside_slogan_mention_is_skipped():
 
 
 def test_amount_inside_date_mention_is_skipped():
+    text = "未来3天,全区新增企业120家。"
+    items = run(text, dates=[date(text, "未来3天")])
+    assert [q["text"] for q in items] == ["120家"]
+
+
+def test_duration_since_is_kept_inside_a_date_reading():
+    """docs/annotation.md, decisions on real articles: `N年来` is a duration quantity (unit 年), not a date."""
     text = "近三年来,全区新增企业120家。"
     items = run(text, dates=[date(text, "近三年来")])
-    assert [q["text"] for q in items] == ["120家"]
+    assert [(q["text"], q["unit"], q["comparator"]) for q in items] == [("近三年", "年", "eq"), ("120家", "家", "eq")]
 
 
 def test_group_ids_start_at_one_and_increase():
@@ -101,3 +108,23 @@ def test_parse_nothing(text):
 def test_odd_input_never_raises(text):
     items = run(text)
     assert all(q["value"] == q["value"] and abs(q["value"]) < 1e18 for q in items)
+
+
+def test_rules_file_is_validated_strictly():
+    """rules/quantities.toml is checked by a Pydantic model with extra="forbid": a typo fails on load."""
+    import copy
+
+    import pydantic
+    from pipeline.extractors.quantities_parse import _Tables
+    from pipeline.shared.rules import load_toml
+
+    cfg = load_toml("quantities.toml")
+    _Tables.model_validate(cfg)
+    bad = copy.deepcopy(cfg)
+    bad["guards"]["session_heds"] = ["全会"]
+    with pytest.raises(pydantic.ValidationError):
+        _Tables.model_validate(bad)
+    bad = copy.deepcopy(cfg)
+    bad["units"]["weight"] = {"吨": 1}
+    with pytest.raises(pydantic.ValidationError):
+        _Tables.model_validate(bad)

@@ -1,4 +1,4 @@
-"""Extractor: dates (ANNOTATION.md section 4 and the dates part of section 7).
+"""Extractor: dates (docs/annotation.md, Dates).
 
 Two steps, as in Recognizers-Text: `find` runs the compiled grammar of rules/dates.toml over the
 content lines and keeps candidate spans (dropping datelines and time words glued into slogans);
@@ -11,25 +11,30 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 
 from pipeline.shared.base import ArticleContext, ExtractorComponent
 from pipeline.extractors.dates_grammar import Grammar, grammar
-from pipeline.extractors.dates_parse import Env, Parsed, parse
+from pipeline.extractors.dates_parse import Env, Parsed, joint_holiday, parse
 
 _SENTENCE_END = re.compile(r"[。!?;！？；\n]")
+# a web address: the digits of `…/2023/02/06/…` are not a date of the text
+_URL = re.compile(r"(?:https?://|www\.)[!-~]+", re.IGNORECASE)
 _OPEN_QUOTE, _CLOSE_QUOTE = "“", "”"
 _CLAUSE_BREAK = ",。;"
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """An extract result: a span and the rule groups that matched it."""
+    """An extract result: a span and the rule groups that matched it (`split`: where the first
+    festival of a pair ends and the second starts, for pairs that may be two items)."""
     start: int
     end: int
     rule: str
     groups: dict
+    split: tuple[int, int] | None = None
 
 
 def find(ctx: ArticleContext, g: Grammar | None = None) -> list[Candidate]:
@@ -38,14 +43,18 @@ def find(ctx: ArticleContext, g: Grammar | None = None) -> list[Candidate]:
     text = ctx.text
     out: list[Candidate] = []
     for ln in ctx.content_lines():
+        urls = [(u.start(), u.end()) for u in _URL.finditer(text, ln.start, ln.end)]
         for ws, we in windows(g, text, ln.start, ln.end):
             for m in g.regex.finditer(text, ws, we):
                 if m.end() == m.start():
                     continue
                 rule = g.rule_of(m)
-                if _is_dateline(text, ln.start, m, g) or _in_slogan_quote(text, m.start(), m.end(), g):
+                if _is_dateline(text, ln.start, m, g) or _in_slogan_quote(text, m.start(), m.end(), g) \
+                        or (urls and any(us <= m.start() < ue for us, ue in urls)):
                     continue
-                out.append(Candidate(m.start(), m.end(), g.rule_names[rule], g.groups_of(m, rule)))
+                groups = g.groups_of(m, rule)
+                split = (g.end_of(m, rule, "f"), g.start_of(m, rule, "f2")) if "f2" in groups else None
+                out.append(Candidate(m.start(), m.end(), g.rule_names[rule], groups, split))
     return out
 
 
@@ -91,25 +100,54 @@ def _in_slogan_quote(text: str, start: int, end: int, g: Grammar) -> bool:
 
 
 class _Anchors:
-    """The context a reader carries through the text: the sentence's year and the last month."""
+    """The context a reader carries through the text: the year and month stated in the sentence,
+    the last closed period of the paragraph (for 去年同期) and the last date met (for 3个月后)."""
 
     def __init__(self, text: str):
         self.text = text
         self.year: int | None = None
-        self.year_sentence_end = -1      # the year anchor is valid before this offset
         self.month: tuple[int, int] | None = None
+        self.year_end = self.month_end = -1      # each anchor is valid before its sentence's end
+        self.period: tuple[date, date] | None = None
+        self.period_end = -1                     # the period is valid before its line's end
+        self.last_start: date | None = None
+        self.last_year: int | None = None        # the last year stated anywhere before
 
-    def year_at(self, pos: int) -> int | None:
-        return self.year if pos < self.year_sentence_end else None
+    def review_year(self, published: date | None, months: int) -> int | None:
+        """The finished year a report of January–March is looking back on at this point: the
+        last year it stated, when that is the previous year (`2024年，…` then `全年…`)."""
+        if published is None or published.month > months or self.last_year != published.year - 1:
+            return None
+        return self.last_year
+
+    def env(self, published: date | None, pos: int, review_year: int | None, future: bool) -> Env:
+        return Env(published=published, future=future,
+                   year_hint=self.year if pos < self.year_end else None,
+                   month_hint=self.month if pos < self.month_end else None,
+                   review_year=review_year,
+                   period_hint=self.period if pos < self.period_end else None,
+                   last_start=self.last_start)
+
+    def _sentence_end(self, end: int) -> int:
+        m = _SENTENCE_END.search(self.text, end)
+        return m.start() if m else len(self.text)
 
     def note(self, p: Parsed, end: int) -> None:
         if p.year_anchor is not None:
-            self.year = p.year_anchor
-            if end >= self.year_sentence_end:      # cached end still ahead: no boundary in between
-                m = _SENTENCE_END.search(self.text, end)
-                self.year_sentence_end = m.start() if m else len(self.text)
+            self.year = self.last_year = p.year_anchor
+            if end >= self.year_end:             # cached end still ahead: no boundary in between
+                self.year_end = self._sentence_end(end)
         if p.month_anchor is not None:
             self.month = p.month_anchor
+            if end >= self.month_end:
+                self.month_end = self._sentence_end(end)
+        if p.start is not None:
+            self.last_start = p.start
+        if p.start is not None and p.end is not None:
+            self.period = (p.start, p.end)
+            if end >= self.period_end:
+                nl = self.text.find("\n", end)
+                self.period_end = nl if nl >= 0 else len(self.text)
 
 
 def resolve(cands: list[Candidate], ctx: ArticleContext, g: Grammar | None = None) -> list[dict]:
@@ -118,15 +156,46 @@ def resolve(cands: list[Candidate], ctx: ArticleContext, g: Grammar | None = Non
     anchors = _Anchors(ctx.text)
     items = []
     for c in cands:
-        env = Env(published=ctx.published, year_hint=anchors.year_at(c.start), month_hint=anchors.month)
-        p = parse(c.groups, g, env)
-        if p is None:
-            continue
-        anchors.note(p, c.end)
-        if p.start is None and p.end is None:
-            continue
-        items.append(_item(ctx.text, c, p))
+        bare_day = "d" in c.groups and "m" not in c.groups and "rm" not in c.groups
+        env = anchors.env(ctx.published, c.start, anchors.review_year(ctx.published, g.settings.review_months),
+                          bare_day and _future_before(ctx.text, c.start, g))
+        if "pre" in c.groups and "post" not in c.groups and ctx.text.startswith("的", c.end):
+            # 从2013年的68微克降至…: the value at a date, compared with a later one; not a span
+            c = Candidate(c.start, c.end, c.rule, {k: v for k, v in c.groups.items() if k != "pre"}, c.split)
+        if c.split and not joint_holiday(c.groups, g, env):
+            parts = _split_pair(c)
+        else:
+            parts = [c]
+        for part in parts:
+            p = parse(part.groups, g, env)
+            if p is None:
+                continue
+            anchors.note(p, part.end)
+            if p.start is None and p.end is None:
+                continue
+            items.append(_item(ctx.text, part, p))
     return items
+
+
+def _future_before(text: str, pos: int, g: Grammar) -> bool:
+    """A future cue (将, 预计) shortly before `pos` in the same sentence: `将出现在5日至6日`."""
+    s = g.settings
+    lo = max(0, pos - s.future_cue_window)
+    m = None
+    for m in _SENTENCE_END.finditer(text, lo, pos):
+        pass
+    head = text[m.end() if m else lo:pos]
+    return any(cue in head for cue in s.future_cues)
+
+
+def _split_pair(c: Candidate) -> list[Candidate]:
+    """`2023年元旦春节期间` (two separate holidays): `2023年元旦` (its day) and `春节期间`,
+    the second festival taking the year of the first."""
+    first_end, second_start = c.split
+    year = {k: v for k, v in c.groups.items() if k in ("y", "ry")}
+    first = {k: v for k, v in c.groups.items() if k not in ("f2", "fpost")}
+    second = {**year, "f": c.groups["f2"], **({"fpost": c.groups["fpost"]} if "fpost" in c.groups else {})}
+    return [Candidate(c.start, first_end, c.rule, first), Candidate(second_start, c.end, c.rule, second)]
 
 
 def _item(text: str, c: Candidate, p: Parsed) -> dict:
@@ -144,6 +213,6 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     return resolve(find(ctx), ctx)
 
 
-@Language.factory("govextract_dates", assigns=["doc.spans", "doc._.dates"])
+@Language.factory("govextract_dates_v1", assigns=["doc._.dates"])
 def make_component(nlp, name):
     return ExtractorComponent("dates", extract)

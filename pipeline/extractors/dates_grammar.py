@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from typing import Literal, Optional, Union
 
@@ -34,6 +35,7 @@ RULES_FILE = "dates.toml"
 KNOWN_GROUPS = frozenset({
     "y", "ry", "m", "d", "y2", "ry2", "m2", "d2", "q", "qn", "qp", "yp", "mp", "season", "f", "f2",
     "fpost", "rd", "rw", "rm", "pod", "clock", "pre", "post",
+    "mn", "same", "plan", "pp", "cent", "dec", "on", "ou", "od", "clause",
 })
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _GROUP = re.compile(r"\(\?P<([a-z0-9_]+)>")
@@ -45,14 +47,20 @@ class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
     offset: Optional[int] = None
     standalone: bool = False
+    # a year word relative to the year of its context (`上年`, `全年`): the sentence's stated year
+    # when there is one, else the publication year (or the year a January review looks back on)
+    context: bool = False
     not_after: str = ""
+    # words that may precede it although they end in a `not_after` character (`截至今年`)
+    unless_after: list[str] = []
     after: list[str] = []
     after_class: Optional[str] = None
     not_before: list[str] = []
     not_before_class: Optional[str] = None
     start: Optional[Union[int, str]] = None
     end: Optional[Union[int, str]] = None
-    op: Optional[Literal["until", "from", "since", "around", "same", "eve", "before"]] = None
+    op: Optional[Literal["until", "from", "since", "around", "same", "eve", "before", "day"]] = None
+    unit: Optional[Literal["year", "month", "day"]] = None
 
 
 class Festival(BaseModel):
@@ -63,6 +71,13 @@ class Festival(BaseModel):
     shift: int = 0
     span: tuple[int, int] = (0, 0)
     next_year_from_month: Optional[int] = None
+
+
+class Holidays(BaseModel):
+    """Statutory holiday periods as announced by the State Council, per festival and year."""
+    model_config = ConfigDict(extra="forbid")
+    source: str
+    spans: dict[str, dict[int, tuple[date, date]]]
 
 
 class Rule(BaseModel):
@@ -84,6 +99,9 @@ class Settings(BaseModel):
     core: str = "[年月日号季旬周天春夏秋冬节旦宵夕庆]|清明|五一|端午"
     window_before: int = 16
     window_after: int = 24
+    future_cues: list[str] = ["将", "预计", "预报", "计划", "拟"]
+    future_cue_window: int = 20
+    review_months: int = 3
 
 
 @dataclass
@@ -97,6 +115,7 @@ class Grammar:
     alias_to_festival: dict[str, str]
     lunar: dict[str, dict[int, str]]
     settings: Settings
+    holidays: dict[str, dict[int, tuple[date, date]]] = field(default_factory=dict)
     _wrapper_index: dict[str, int] = field(default_factory=dict)
 
     def rule_of(self, m: re.Match) -> int:
@@ -112,6 +131,15 @@ class Grammar:
                 out[short] = val
         return out
 
+    def start_of(self, m: re.Match, rule: int, short: str) -> int:
+        """Offset where a rule's group starts in the text (-1 when it did not match)."""
+        full = self.rule_groups[rule].get(short)
+        return m.start(full) if full else -1
+
+    def end_of(self, m: re.Match, rule: int, short: str) -> int:
+        full = self.rule_groups[rule].get(short)
+        return m.end(full) if full else -1
+
     def entry(self, table: str, word: str) -> Entry | None:
         return self.tables.get(table, {}).get(word)
 
@@ -125,7 +153,10 @@ def _word_regex(word: str, e: Entry) -> str:
     options += [f"(?<={re.escape(a)}{w})" for a in e.after]
     if options:
         out += "(?:" + "|".join(options) + ")"
-    if e.not_after:
+    if e.not_after and e.unless_after:
+        out += "(?:" + "|".join([f"(?<![{re.escape(e.not_after)}]{w})"]
+                                + [f"(?<={re.escape(a)}{w})" for a in e.unless_after]) + ")"
+    elif e.not_after:
         out += f"(?<![{re.escape(e.not_after)}]{w})"
     if e.not_before:
         out += "(?!" + "|".join(re.escape(x) for x in e.not_before) + ")"
@@ -262,8 +293,15 @@ def grammar() -> Grammar:
         if not f.fixed and f.lunar not in lunar:
             raise ValueError(f"{RULES_FILE}: festival {name} has neither `fixed` nor a known `lunar` row")
     settings = Settings.model_validate(raw.get("settings", {}))
+    holidays = Holidays.model_validate(raw["holiday"]) if "holiday" in raw else None
+    for name, years in (holidays.spans.items() if holidays else ()):
+        if name not in festivals:
+            raise ValueError(f"{RULES_FILE}: holiday table names an unknown festival {name}")
+        for y, (a, b) in years.items():
+            if not a <= b or b.year - y not in (0, 1) or y - a.year not in (0, 1):
+                raise ValueError(f"{RULES_FILE}: holiday {name} {y}: {a}..{b} is not a period of that year")
     return Grammar(
         regex=regex, core=re.compile(settings.core), rule_names=[r.name for r in rules],
         rule_groups=groups, tables=tables, festivals=festivals,
         alias_to_festival={a: k for k, f in festivals.items() for a in f.aliases},
-        lunar=lunar, settings=settings, _wrapper_index={f"R{i}": i for i in range(len(rules))})
+        lunar=lunar, settings=settings, holidays=holidays.spans if holidays else {}, _wrapper_index={f"R{i}": i for i in range(len(rules))})

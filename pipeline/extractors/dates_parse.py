@@ -24,7 +24,11 @@ class Env:
     """What a date may be resolved against."""
     published: date | None
     year_hint: int | None = None                 # explicit year earlier in the same sentence
-    month_hint: tuple[int, int] | None = None    # (year, month) of the last date with a month
+    month_hint: tuple[int, int] | None = None    # (year, month) of a date earlier in the same sentence
+    review_year: int | None = None               # the finished year a January report looks back on
+    period_hint: tuple[date, date] | None = None  # the last closed period of the paragraph (同期)
+    last_start: date | None = None               # the start of the last date mentioned (3个月后)
+    future: bool = False                         # a future cue before the date in its sentence
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,11 @@ def _year(groups: dict, g: Grammar, env: Env, month: int | None = None) -> tuple
         return to_int(groups["y"]), True
     if "ry" in groups:
         e = g.entry("rel_year", groups["ry"])
+        if e and e.context:                  # 上年 / 全年: against the year in context, stated nowhere here
+            base = env.year_hint if env.year_hint is not None else env.review_year
+            if base is None and env.published:
+                base = env.published.year
+            return (base + e.offset, False) if base is not None else None
         return (env.published.year + e.offset, True) if env.published and e else None
     if env.year_hint is not None:
         return env.year_hint, False
@@ -98,33 +107,70 @@ def _year(groups: dict, g: Grammar, env: Env, month: int | None = None) -> tuple
     return y, False
 
 
-def _festival(name: str, year: int, g: Grammar) -> tuple[date, date] | None:
+def festival_day(name: str, year: int, g: Grammar) -> date | None:
+    """The day a festival falls on (春节: 正月初一) in a Gregorian year, None when unknown."""
     f = g.festivals[g.alias_to_festival[name]]
     if f.fixed:
-        day = _mmdd(year, f.fixed)
-    else:
-        md = g.lunar.get(f.lunar or "", {}).get(year)
-        if md is None:
-            return None
-        day = _mmdd(year, md) + timedelta(days=f.shift)
+        return _mmdd(year, f.fixed)
+    md = g.lunar.get(f.lunar or "", {}).get(year)
+    return None if md is None else _mmdd(year, md) + timedelta(days=f.shift)
+
+
+def _festival(name: str, year: int, g: Grammar, period: bool = True) -> tuple[date, date] | None:
+    """The festival's holiday period in `year`: the State Council's statutory span when the table
+    has that year, else the festival's day widened by its `span`; with `period` false, the day."""
+    key = g.alias_to_festival[name]
+    if period and year in g.holidays.get(key, {}):
+        return g.holidays[key][year]
+    day = festival_day(name, year, g)
+    if day is None:
+        return None
+    if not period:
+        return day, day
+    f = g.festivals[key]
     return day + timedelta(days=f.span[0]), day + timedelta(days=f.span[1])
 
 
-def _festival_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+def festival_year(groups: dict, g: Grammar, env: Env) -> tuple[int, bool] | None:
+    """The year of a festival mention; a report of November/December speaking of the coming
+    元旦/春节 without a year means next year's (not when the sentence states the year)."""
     yr = _year(groups, g, env)
     if yr is None:
         return None
     year, explicit = yr
     f = g.festivals[g.alias_to_festival[groups["f"]]]
-    if not explicit and env.published and f.next_year_from_month and \
+    if not explicit and env.year_hint is None and env.published and f.next_year_from_month and \
             env.published.month >= f.next_year_from_month:
         year += 1
-    first = _festival(groups["f"], year, g)
-    last = _festival(groups["f2"], year, g) if "f2" in groups else first
+    return year, explicit
+
+
+def joint_holiday(groups: dict, g: Grammar, env: Env) -> bool:
+    """`中秋国庆假期` is one item when the two festivals share one statutory holiday that year
+    (2023, 2025) or when the year is not in the table; else each festival is its own item."""
+    yr = festival_year(groups, g, env)
+    if yr is None:
+        return True
+    a, b = (g.alias_to_festival[groups[k]] for k in ("f", "f2"))
+    ha, hb = g.holidays.get(a, {}).get(yr[0]), g.holidays.get(b, {}).get(yr[0])
+    return ha is None or hb is None or ha == hb
+
+
+def _festival_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    yr = festival_year(groups, g, env)
+    if yr is None:
+        return None
+    year, explicit = yr
+    post = g.entry("festival_post", groups["fpost"]) if "fpost" in groups else None
+    period = not (post and post.op == "day") and (post is not None or "f2" in groups or
+                                                  g.festivals[g.alias_to_festival[groups["f"]]].span != (0, 0))
+    first = _festival(groups["f"], year, g, period)
+    last = _festival(groups["f2"], year, g, period) if "f2" in groups else first
     if first is None or last is None:
         return None
-    gran = "day" if first[0] == last[1] else "span"
-    return _Base(first[0], last[1], gran, year, None, explicit)
+    start, end = min(first[0], last[0]), max(first[1], last[1])
+    gran = "day" if start == end else "span"
+    return _Base(start, end, gran, year, None, explicit)
 
 
 def _quarter_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
@@ -204,7 +250,7 @@ def _calendar_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
         yr = _year(groups, g, env, month)
         return None if yr is None else _month_base(groups, g, yr[0], month, yr[1])
     if "d" in groups or "mp" in groups:
-        ym = env.month_hint or ((env.published.year, env.published.month) if env.published else None)
+        ym = env.month_hint or _bare_day_month(groups, env)
         return None if ym is None else _month_base(groups, g, ym[0], ym[1], False)
     yr = _year(groups, g, env)
     if yr is None:
@@ -212,7 +258,108 @@ def _calendar_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
     return _Base(date(yr[0], 1, 1), date(yr[0], 12, 31), "year", yr[0], None, yr[1])
 
 
+def _bare_day_month(groups: dict, env: Env) -> tuple[int, int] | None:
+    """A day with no month in its sentence is in the publication month, or in the month before
+    when the day lies after the publication day (`16日` in a report of the 3rd: last month's)."""
+    p = env.published
+    if p is None:
+        return None
+    if "d" in groups and to_int(groups["d"]) > p.day and not env.future:
+        return _roll(p.year, p.month - 1)
+    return p.year, p.month
+
+
+def _first_months_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    """前11个月 | 今年前5个月: January 1 .. the end of the Nth month (a cumulative statistic)."""
+    n = to_int(groups["mn"].replace("两", "二"))
+    if not 1 <= n <= 12:
+        return None
+    yr = _year({**groups, "m": "1", "m2": str(n)}, g, env, 1)
+    if yr is None:
+        return None
+    return _Base(date(yr[0], 1, 1), month_end(yr[0], n), "span", yr[0], n, yr[1])
+
+
+def _same_period_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    """去年同期 | 上年同期 | 2024年同期: the period in context moved to that year (its length kept)."""
+    if env.period_hint is None:
+        return None
+    ps, pe = env.period_hint
+    if "y" in groups:
+        year = to_int(groups["y"])
+    else:
+        e = g.entry("rel_year", groups["ry"])
+        if e is None or e.offset is None:
+            return None
+        year = ps.year + e.offset
+    shift = year - ps.year
+    try:
+        start = ps.replace(year=ps.year + shift)
+    except ValueError:                       # 2月29日
+        start = ps.replace(year=ps.year + shift, day=28)
+    end = month_end(pe.year + shift, pe.month) if pe == month_end(pe.year, pe.month) else \
+        pe.replace(year=pe.year + shift)
+    return _Base(start, end, "span" if start != end else "day", year, None, False)
+
+
+def _plan_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    """“十四五”时期 → 2021..2025 (plan N starts in 2021 + 5·(N − 14))."""
+    first = 2021 + 5 * (to_int(groups["plan"]) - 4)
+    e = g.entry("plan_part", groups["pp"])
+    if e is None:
+        return None
+    a = first + (int(e.start) if e.start is not None else 0)
+    b = first + (int(e.end) if e.end is not None else 4)
+    return _Base(date(a, 1, 1), date(b, 12, 31), "year" if a == b else "span", a, None, False)
+
+
+def _decade_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    """1980年代 | 上世纪80年代 | 90年代 (a bare decade from 30 up is of the 1900s)."""
+    dec = to_int(groups["dec"])
+    if dec >= 100:
+        first = dec
+    elif "cent" in groups:
+        first = int(g.entry("century", groups["cent"]).start) + dec
+    elif dec >= 30:
+        first = 1900 + dec
+    else:
+        return None
+    if first % 10:
+        return None
+    return _Base(date(first, 1, 1), date(first + 9, 12, 31), "span", first, None, False)
+
+
+def _offset_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    """五年前 (back from the publication date) | 四个月后 (on from the last date mentioned)."""
+    direction = g.entry("offset_dir", groups["od"])
+    if direction is None or env.published is None:
+        return None
+    n = to_int(groups["on"].replace("两", "二"))
+    back = direction.op == "until"
+    anchor = env.published if back or env.last_start is None else env.last_start
+    sign = -1 if back else 1
+    unit = groups["ou"]
+    if unit == "年":
+        y = anchor.year + sign * n
+        return _Base(date(y, 1, 1), date(y, 12, 31), "year", y, None, False)
+    if unit == "个月":
+        y, m = _roll(anchor.year, anchor.month + sign * n)
+        return _Base(date(y, m, 1), month_end(y, m), "month", y, m, False)
+    d = anchor + timedelta(days=sign * n)
+    return _Base(d, d, "day", d.year, d.month, False)
+
+
 def base_interval(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    if "same" in groups:
+        return _same_period_base(groups, g, env)
+    if "plan" in groups:
+        return _plan_base(groups, g, env)
+    if "dec" in groups:
+        return _decade_base(groups, g, env)
+    if "od" in groups:
+        return _offset_base(groups, g, env)
+    if "mn" in groups:
+        return _first_months_base(groups, g, env)
     if "f" in groups:
         return _festival_base(groups, g, env)
     if "q" in groups or "qn" in groups:
@@ -248,7 +395,7 @@ def _range_end(groups: dict, base: _Base, g: Grammar) -> date:
 
 def _op(groups: dict, g: Grammar) -> str | None:
     """The connector's operation; a suffix (以来, 前, 起) outranks a prefix (截至, 从)."""
-    for key, table in (("post", "post"), ("fpost", "festival_post"), ("pre", "pre")):
+    for key, table in (("post", "post"), ("pp", "plan_part"), ("fpost", "festival_post"), ("pre", "pre")):
         if key in groups:
             e = g.entry(table, groups[key])
             if e and e.op not in (None, "same"):
@@ -264,7 +411,7 @@ def parse(groups: dict, g: Grammar, env: Env) -> Parsed | None:
             return None
         start, end, gran = base.start, base.end, base.granularity
         month_anchor = (base.year, base.month) if base.month else None
-        if "y2" in groups or "ry2" in groups or "m2" in groups or "d2" in groups:
+        if "mn" not in groups and ("y2" in groups or "ry2" in groups or "m2" in groups or "d2" in groups):
             end, gran = _range_end(groups, base, g), "span"
             if "m2" in groups or "d2" in groups:
                 month_anchor = (end.year, end.month)
@@ -275,12 +422,16 @@ def parse(groups: dict, g: Grammar, env: Env) -> Parsed | None:
     modifier = _modifier(groups, g)
     if "pod" in groups or "clock" in groups:
         gran = g.settings.part_of_day_granularity
-    start, end, gran = _apply_op(_op(groups, g), start, end, gran, env)
+    op = _op(groups, g)
+    if op == "from" and "pre" in groups and gran == "year" and env.published and end < env.published:
+        op = "since"            # 自2004年起 (a past year): from then up to now
+    start, end, gran = _apply_op(op, start, end, gran, env)
     return Parsed(start, end, gran, modifier, base.year if base.explicit_year else None, month_anchor)
 
 
 def _apply_op(op: str | None, start: date, end: date, gran: str, env: Env):
-    """A connector turns the date into an open or anchored span (ANNOTATION.md section 7)."""
+    """A connector turns the date into an open or anchored span (docs/annotation.md, Dates:
+    ranges and open spans, since)."""
     if op == "since":           # 今年以来: from the date to the publication date
         return start, (env.published if env.published and env.published >= start else None), "span"
     if op == "until":           # 截至11月底, 到今年9月底, 年底前: open start

@@ -1,4 +1,4 @@
-"""Extractor: officials — people with the positions the article gives them (ANNOTATION.md §2).
+"""Extractor: officials — people with the positions the article gives them (docs/annotation.md, Officials).
 
 find: a name is accepted only where the grammar gives it a position —
   1. after a title chain (`东平市委副书记、市长孙明川`, `董事长兼总经理张栋国`), and the `、`-list of
@@ -13,8 +13,8 @@ Names never overlap a place, date or slogan mention; stop-lists and historical f
 from __future__ import annotations
 
 import bisect
-from functools import partial
 from dataclasses import dataclass, field
+from functools import partial
 
 import ahocorasick
 from spacy.language import Language
@@ -23,9 +23,10 @@ from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex, 
 from pipeline.extractors import ner_evidence
 from pipeline.extractors.officials_lexicon import Lexicon, is_han, lexicon, titles_by_end
 from pipeline.extractors.officials_media import credits_in
-from pipeline.extractors.officials_names import (NONE, STRONG, names_before, plausible_name,
-                                                 read_name_after, readings_at, right_strength,
-                                                 subject_names, surname_lengths)
+from pipeline.extractors.officials_names import (NONE, STRONG, WEAK, accept_name, extend_separated,
+                                                 names_before, read_foreign_name, read_name_after,
+                                                 readings_at, right_strength, subject_names,
+                                                 surname_lengths)
 from pipeline.extractors.officials_orgs import (Blocks, Jurisdictions, chain_before, org_start,
                                                 person_role, position_role, resolve)
 
@@ -114,8 +115,11 @@ class State:
     blocked: NameBlocker         # where names may not stand
     blocks: Blocks               # where orgs stop
     jur: Jurisdictions
+    foreign_places: list = field(default_factory=list)  # sorted starts of foreign place mentions
     found: Found = field(default_factory=Found)
     chains: dict = field(default_factory=dict)      # name end -> positions of that name's chain
+    named_titles: set = field(default_factory=set)  # starts of titles written after a name (习近平总书记)
+    date_ends: set = field(default_factory=set)     # a date ends a clause head (`1月15日龚正市长在…`)
     ner: object = None           # NER spans when the rule ner_person_next_to_title is on (issue 12)
 
 
@@ -126,13 +130,46 @@ def extract(ctx: ArticleContext, doc=None, ner_person_next_to_title: bool = True
     lex = lexicon()
     st = State(ctx, text, lex, titles_by_end(text), NameBlocker(ctx),
                Blocks(_spans(ctx, "dates", "slogans")), Jurisdictions(ctx, text),
+               sorted(s for it in ctx.items.get("places") or [] if _is_foreign_place(it)
+                      for s, _ in mention_spans(it)),
                ner=ctx.ner if ner_person_next_to_title else None)
+    st.date_ends = {e for _, e in _spans(ctx, "dates")}
+    _post_name(st)
     _after_titles(st)
     _group_roles(st)
-    _post_name(st)
     _credits(st)
     _later_mentions(st)
     return st.found.items(lex)
+
+
+def _is_foreign_place(item: dict) -> bool:
+    return item.get("level") == "foreign" or (item.get("level") == "country" and item.get("name") != "中国")
+
+
+_CLAUSE_END = "。,，;；!！?？:：\n"
+_CONTEXT_MAX = 40
+
+
+def _foreign_context(st: State, start: int, title: str) -> bool:
+    """Is the title at `start` a foreign or international post? (`美国总统`, `联合国秘书长`, `首相`)
+
+    Yes for a foreign-only title, or when its chain — back to the clause start — holds a foreign
+    place mention or an international body.
+    """
+    if title in st.lex.foreign_titles:
+        return True
+    text, k = st.text, start
+    while k > 0 and start - k < _CONTEXT_MAX and text[k - 1] not in _CLAUSE_END:
+        k -= 1
+    i = bisect.bisect_left(st.foreign_places, k)
+    if i < len(st.foreign_places) and st.foreign_places[i] < start:
+        return True
+    window = text[k:start]
+    return any(m in window for m in st.lex.foreign_markers)
+
+
+def _separated(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    return any(c in lex.separators for c in text[start:end])
 
 
 def _after_titles(st: State) -> None:
@@ -145,24 +182,30 @@ def _after_titles(st: State) -> None:
     text, lex, ctx = st.text, st.lex, st.ctx
     pending: list[tuple[int, list[int]]] = []
     for end in sorted(st.ends):
-        start = st.ends[end][0]
-        if not ctx.in_content(start, end):
-            continue
-        readings = readings_at(text, end, lex, st.blocked)
-        if not readings:
-            # -- NER evidence (issue 12): a PERSON span the name grammar cannot read
-            ner_end = ner_evidence.person_after_title(st.ner, text, end, lex, st.blocked, start)
-            if ner_end is not None:
-                _anchor(st, end, ner_end)
-            continue
-        hit = read_name_after(text, end, lex, readings=readings)
+        start, title = st.ends[end]
+        if not ctx.in_content(start, end) or start in st.named_titles:
+            continue            # `习近平总书记郑重宣布`: a title written after a name takes no other
+        at = _after_space(st, start, end, title)
+        readings = readings_at(text, at, lex, st.blocked)
+        hit = read_name_after(text, at, lex, readings=readings) if readings else None
+        far = read_foreign_name(text, at, lex) if lex.role_class(title) != "media" else None
+        if far is not None and not st.blocked.hits(at, far) and (hit is None or far >= hit[0]) \
+                and (_separated(text, at, far, lex) or _foreign_context(st, start, title)
+                     or (hit is None and far - at >= 3 and all(c in lex.translit for c in text[at:far]))):
+            hit = (far, STRONG)
         if hit is not None:
-            _anchor(st, end, hit[0])
-        else:
+            _anchor(st, end, hit[0], at)
+        elif readings and at == end:
             pending.append((end, readings))
+        elif not readings:
+            # -- NER evidence (issue 12): a PERSON span the name grammar cannot read
+            ner_end = ner_evidence.person_after_title(st.ner, text, at, lex, st.blocked, start)
+            if ner_end is not None:
+                _anchor(st, end, ner_end, at)
     confirmed = subject_names(text, {text[e:r] for e, rs in pending for r in rs}, lex)
     for end, readings in pending:
-        name_end = max((r for r in readings if text[end:r] in confirmed), default=None)
+        name_end = max((r for r in readings if text[end:r] in confirmed
+                        and accept_name(text, end, r, lex, WEAK)), default=None)
         if name_end is None:
             # -- NER evidence (issue 12): no verb closed the name; a PERSON span does
             name_end = ner_evidence.person_after_title(st.ner, text, end, lex, st.blocked, st.ends[end][0])
@@ -185,18 +228,33 @@ def _full_name_guess(st: State, end: int, readings: list[int]) -> int | None:
         return None
     if org_start(st.text, start, st.lex, st.blocks, st.jur) == start:
         return None             # a bare `书记` is too often followed by ordinary words
-    return longest
+    return longest if accept_name(st.text, end, longest, st.lex, NONE) else None
 
 
-def _anchor(st: State, end: int, name_end: int) -> None:
+_SPACES = " \u3000\u00a0\t"
+
+
+def _after_space(st: State, start: int, end: int, title: str) -> int:
+    """Where the name after a title starts: right after it, or after the spaces of a speaker line
+    (`北京市市长 殷勇同志作政府工作报告`, `省长 李乐成在…`). Press titles keep their credit reader."""
+    j = end
+    while j < len(st.text) and j - end < 2 and st.text[j] in _SPACES:
+        j += 1
+    if j == end or st.lex.role_class(title) == "media" or j >= len(st.text) or not is_han(st.text[j]):
+        return end
+    return j
+
+
+def _anchor(st: State, end: int, name_end: int, name_start: int | None = None) -> None:
     """The name at [end, name_end) holds the chain ending at `end`; so does a `、` list after it."""
     text, lex, ctx = st.text, st.lex, st.ctx
     start, title = st.ends[end]
+    name_end = extend_separated(text, name_end, lex)
     if not ctx.in_content(start, name_end):
         return
     segs = chain_before(text, start, end, title, st.ends, lex, st.blocks, st.jur)
     positions = [_clean_media(p, lex) for p in resolve(segs, text, lex, st.jur, _previous_org(st, segs[0]))]
-    span = (end, name_end)
+    span = (end if name_start is None else name_start, name_end)
     for _ in range(_LIST_MAX):
         st.chains[span[1]] = positions
         st.found.add(text[span[0]:span[1]], span, positions)
@@ -255,23 +313,39 @@ def _post_name(st: State) -> None:
         loose = title in lex.post_loose
         if not (loose or title in lex.post_strict):
             continue
-        if not loose and right_strength(text, end, lex) != STRONG:
+        right = right_strength(text, end, lex)
+        if not loose and right == NONE:
             continue
         for length in ((3, 4) if loose else (3, 2)):
             s = start - length
             if s < 0 or not surname_lengths(text, s, lex) or st.blocked.hits(s, start):
                 continue
             cand = text[s:start]
-            if not any(plausible_name(cand, n, lex) for n in surname_lengths(text, s, lex)):
+            if not accept_name(text, s, start, lex, WEAK, before_title=True):
                 continue
-            if (loose or _left_boundary(text, s, lex)) and ctx.in_content(s, end):
-                st.found.add(cand, (s, start), [{"org": None, "title": title, "text": title}])
+            # strict titles: a boundary before the name and a verb after the title; a weak one
+            # (`在`) only after a hard boundary (line start, punctuation, a date: `15日龚正市长在…`)
+            bounded = (right == STRONG and _left_boundary(text, s, lex)) or s in st.date_ends \
+                or s == 0 or not (is_han(text[s - 1]) or text[s - 1].isalnum())
+            if (loose or bounded) and ctx.in_content(s, end):
+                level = lex.gov_heads.get(title)
+                place = st.jur.for_level(level, s) if level else None
+                org = place + "人民政府" if place else None
+                st.found.add(cand, (s, start), [{"org": org, "title": title, "text": title}])
+                st.named_titles.add(start)
                 break
         else:
-            # -- NER evidence (issue 12): a PERSON span right before the post-name title
+            # -- NER evidence (issue 12): a PERSON span right before the post-name title (where
+            # the title has a clear right side: a loose title, or a strong verb after it)
+            if not (loose or right == STRONG):
+                continue
             s = ner_evidence.person_before_title(st.ner, text, start, lex, st.blocked)
             if s is not None and ctx.in_content(s, end) and text[s:start] not in st.found.people:
-                st.found.add(text[s:start], (s, start), [{"org": None, "title": title, "text": title}])
+                level = lex.gov_heads.get(title)
+                place = st.jur.for_level(level, s) if level else None
+                org = place + "人民政府" if place else None
+                st.found.add(text[s:start], (s, start), [{"org": org, "title": title, "text": title}])
+                st.named_titles.add(start)
 
 
 def _left_boundary(text: str, pos: int, lex: Lexicon) -> bool:
@@ -326,7 +400,7 @@ def _mention_ok(ctx, text, i, j, lex, blocked, taken) -> bool:
     return True
 
 
-@Language.factory("govextract_officials", assigns=["doc.spans", "doc._.officials"],
+@Language.factory("govextract_officials_v1", assigns=["doc._.officials"], requires=["doc._.jurisdiction", "doc._.places", "doc._.dates", "doc._.slogans"],
                   default_config={"ner_person_next_to_title": True})
 def make_component(nlp, name, ner_person_next_to_title: bool):
     return ExtractorComponent("officials", partial(extract, ner_person_next_to_title=ner_person_next_to_title))

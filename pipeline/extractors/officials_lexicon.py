@@ -9,12 +9,57 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
+import os
+import pickle
 
+import ahocorasick
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.shared.segmenter import lexicon as segmenter_lexicon
 from pipeline.shared.rules import load_lines, load_toml
 from pipeline.shared.base import is_han
 
 TITLES_FILE = "officials_titles.toml"
+NAMES_FILE = "officials_names.toml"
+
+
+class ForeignRules(BaseModel):
+    """[foreign] of officials_names.toml: foreign titles, international bodies, transliteration."""
+    model_config = ConfigDict(extra="forbid")
+    titles: list[str]
+    org_markers: list[str]
+    translit: str
+    separators: str
+    part_max: int = 8
+    name_max: int = 16
+
+
+class AcceptRules(BaseModel):
+    """[accept] of officials_names.toml: grammar data of `accept_name`."""
+    model_config = ConfigDict(extra="forbid")
+    post_name_bad_end: str
+
+
+class NameRules(BaseModel):
+    """The whole of rules/officials_names.toml (unknown keys are an error)."""
+    model_config = ConfigDict(extra="forbid")
+    foreign: ForeignRules
+    accept: AcceptRules
+
+
+@lru_cache(maxsize=1)
+def name_rules() -> NameRules:
+    return NameRules.model_validate(load_toml(NAMES_FILE))
+
+
+def word_lexicon():
+    """spacy-pkuseg's bundled word list (~390 000 words; pipeline.shared.segmenter.lexicon), used
+    beside the segmenter (jieba by default): a reading is cut only when the two independent sources
+    agree — with jieba's own dictionary on both sides, `李明说` lost 李明 (明说 is a jieba word).
+
+    Word evidence next to the segmenter: does a candidate's last character make a word with
+    what follows (`关切询|问`), or its first one with what precedes (`团长|江`)?"""
+    return segmenter_lexicon("pkuseg")
 
 
 def _words(name: str) -> frozenset[str]:
@@ -50,6 +95,8 @@ class Lexicon:
     lead_chars: frozenset[str]              # the one-character lead words
     cut_chars: frozenset[str]
     media_self: tuple[str, ...]
+    org_heads: tuple[str, ...]
+    former_marks: tuple[str, ...]
     strong_verbs: frozenset[str]
     weak_verbs: frozenset[str]
     max_verb: int
@@ -65,6 +112,13 @@ class Lexicon:
     left_words: tuple[str, ...]
     stopnames: frozenset[str]
     historical: frozenset[str]
+    foreign_titles: frozenset[str]
+    foreign_markers: tuple[str, ...]
+    translit: frozenset[str]
+    separators: frozenset[str]
+    part_max: int
+    name_max: int
+    post_name_bad_end: frozenset[str]
 
     def role_class(self, title: str) -> str:
         return self.role_of_title.get(title, "official")
@@ -81,8 +135,11 @@ def _by_first_char(words) -> dict[str, tuple[str, ...]]:
 def lexicon() -> Lexicon:
     """Build the lexicon (cached for the process: rules are read once)."""
     cfg = load_toml(TITLES_FILE)
+    nr = name_rules()
     surnames = _words("officials_surnames.txt")
     role_of_title = {t: role for role, ts in cfg["titles"].items() for t in ts}
+    for t in nr.foreign.titles:
+        role_of_title.setdefault(t, "official")
     orgs, names, post = cfg["orgs"], cfg["names"], cfg["post_name"]
     verbs = set(names["verbs"])
     return Lexicon(
@@ -104,6 +161,8 @@ def lexicon() -> Lexicon:
         lead_chars=frozenset(w for w in orgs["lead_words"] if len(w) == 1),
         cut_chars=frozenset(orgs["cut_chars"]),
         media_self=tuple(orgs["media_self"]),
+        org_heads=tuple(orgs.get("org_heads", ())),
+        former_marks=tuple(orgs.get("former_marks", ())),
         strong_verbs=frozenset(v for v in verbs if len(v) > 1),
         weak_verbs=frozenset(v for v in verbs if len(v) == 1),
         max_verb=max((len(v) for v in verbs), default=1),
@@ -119,6 +178,13 @@ def lexicon() -> Lexicon:
         left_words=tuple(sorted(post["left_words"], key=len, reverse=True)),
         stopnames=_words("officials_stopnames.txt"),
         historical=_words("officials_historical.txt"),
+        foreign_titles=frozenset(nr.foreign.titles),
+        foreign_markers=tuple(nr.foreign.org_markers),
+        translit=frozenset(c for c in nr.foreign.translit if not c.isspace()),
+        separators=frozenset(nr.foreign.separators),
+        part_max=nr.foreign.part_max,
+        name_max=nr.foreign.name_max,
+        post_name_bad_end=frozenset(nr.accept.post_name_bad_end),
     )
 
 

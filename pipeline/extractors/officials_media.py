@@ -1,7 +1,7 @@
 """Reporters and editors: bylines, `(某某日报记者 A B C)` credits, `责任编辑:王逸群` lines.
 
-These are the only officials read outside body text (ANNOTATION.md section 1). The names of
-a credit are a whitespace-separated list after a media title (`记者 王晓帆 通讯员 李成 赵建华`);
+These are the only officials read outside body text (docs/annotation.md, General conventions).
+The names of a credit are a whitespace-separated list after a media title (`记者 王晓帆 通讯员 李成 赵建华`);
 the outlet written right before the title is their org (`半岛全媒体记者` → 半岛全媒体), `本报`
 and the like give none.
 """

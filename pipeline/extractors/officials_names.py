@@ -12,10 +12,12 @@ import re
 
 import ahocorasick
 
-from pipeline.extractors.officials_lexicon import Lexicon, is_han
+from pipeline.extractors.officials_lexicon import Lexicon, is_han, word_lexicon
+from pipeline.shared.segmenter import is_word_span
 
 STRONG, WEAK, NONE = 2, 1, 0
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_ADDRESS = "同志"
 _BYLINE_STOP = ("报道", "摄影", "摄像", "摄", "图", "文", "整理", "编辑", "审核", "校对")
 
 
@@ -39,8 +41,9 @@ def surname_lengths(text: str, pos: int, lex: Lexicon) -> list[int]:
     return out
 
 
-def plausible_name(cand: str, sur_len: int, lex: Lexicon) -> bool:
-    """Shape and stop-list checks of one reading (no context)."""
+def plausible_name(cand: str, sur_len: int, lex: Lexicon, addressed: bool = False) -> bool:
+    """Shape and stop-list checks of one reading (no context but `addressed`: `同志` follows,
+    so a given name equal to an honorific is a name, `张工同志`)."""
     given = cand[sur_len:]
     if not 1 <= len(given) <= 2 or not _HAN.fullmatch(cand) or not lex.non_name.isdisjoint(given):
         return False
@@ -48,7 +51,123 @@ def plausible_name(cand: str, sur_len: int, lex: Lexicon) -> bool:
         return False
     if given in lex.strong_verbs:
         return False            # `领导曾先后多次…`: 曾 is "once", 先后 a verb, not a given name
-    return given not in lex.honorific_set and not given.startswith(lex.honorific_prefixes)
+    return addressed or (given not in lex.honorific_set and not given.startswith(lex.honorific_prefixes))
+
+
+def accept_name(text: str, start: int, end: int, lex: Lexicon, strength: int, *,
+                foreign: bool = False, before_title: bool = False) -> bool:
+    """THE accept/reject decision for a name candidate text[start:end] in its context.
+
+    Grammar first: a Chinese name is a listed surname + 1-2 given characters that are no function
+    or org characters (`plausible_name`); a foreign name is a run of transliteration characters,
+    parts joined by a separator (`foreign`). Then word evidence, for a candidate that no strong
+    delimiter (punctuation, a verb of the lexicon) closes: the candidate must not end inside a
+    word — its last character forming a word of the segmenter's lexicon with what follows
+    (`关切询|问`, `饶有兴|趣`) — nor start inside one begun before it (`集团长|江电力`: the `团长`
+    is a piece of 集团, 江 a piece of 长江). Both the lexicon and the CRF segmenter
+    (`is_word_span` at that one position) must agree before a reading is cut: the segmenter alone
+    splits unknown names (`记习|近平`), the lexicon alone knows `平和` in `习近平和…`. A name read before a post-name title (`…总书记`)
+    never ends in a clause character (`高声向总书记`).
+    """
+    cand = text[start:end]
+    if foreign:
+        if not lex.separators.isdisjoint(cand):
+            ok = 2 <= len(cand) <= lex.name_max
+        else:
+            odd = sum(c not in lex.translit for c in cand[1:]) + (cand[0] not in lex.translit and cand[0] not in lex.surnames)
+            ok = 2 <= len(cand) <= lex.part_max and odd <= 1 and all(c in lex.translit or c not in lex.non_name for c in cand) \
+                and not (odd and len(cand) == 2 and cand in word_lexicon())  # `大选` is a word
+        if not ok:
+            return False
+    elif not any(plausible_name(cand, n, lex, text.startswith(_ADDRESS, end)) for n in surname_lengths(text, start, lex)):
+        return False
+    if before_title and cand[-1] in lex.post_name_bad_end:
+        return False
+    if strength == STRONG:
+        return True
+    words = word_lexicon()
+    if end < len(text) and (text[end - 1:end + 1] in words or text[end - 1:end + 2] in words) \
+            and not is_word_span(text, end, end):
+        return False            # the last character belongs to the next word
+    if start > 0 and not before_title and (text[start - 1:start + 1] in words or text[start - 1:start + 2] in words) \
+            and not is_word_span(text, start, start):
+        return False            # the first character belongs to the word before
+    return True
+
+
+def _part_end(text: str, pos: int, lex: Lexicon, first: bool) -> int:
+    """End of one part of a foreign name starting at `pos` (== pos when none).
+
+    The first part is a run of transliteration characters; a part after a separator may hold any
+    name characters (`吉尔拉·依沙木丁`), cut at the first delimiter.
+    """
+    j, odd = pos, 0
+    limit = min(len(text), pos + lex.part_max)
+    while j < limit and is_han(text[j]):
+        ch = text[j]
+        if first and j > pos and _verb_here(text, j, lex):
+            break               # a verb starts here (`拜登日前表示`)
+        if first and ch not in lex.translit and not (j == pos and ch in lex.surnames):
+            if odd or ch in lex.non_name or (j > pos and right_strength(text, j, lex) != NONE):
+                break
+            odd += 1            # one character outside the table (`久加诺夫`)
+        if not first and ((ch in lex.non_name and ch not in lex.translit)
+                          or (j > pos and (right_strength(text, j, lex) != NONE if ch not in lex.translit
+                                           else _verb_here(text, j, lex)))):
+            break
+        j += 1
+    return j
+
+
+def _verb_here(text: str, j: int, lex: Lexicon) -> bool:
+    """A strong verb starts at j, and not one character later too (`买买提|出席` is no `提出`)."""
+    return right_strength(text, j, lex) == STRONG and not (
+        j + 1 < len(text) and is_han(text[j + 1]) and right_strength(text, j + 1, lex) == STRONG)
+
+
+def read_foreign_name(text: str, pos: int, lex: Lexicon) -> int | None:
+    """End of a whole foreign name starting at `pos` (`古特雷斯`, `马克·吕特`, `田尻和宏`), or None.
+
+    Parts are joined by separators; the name must be closed by a delimiter. Without a separator
+    the longest transliteration run closed by a delimiter wins, else a surname + 1-3 characters
+    closed by a strong delimiter (Japanese names), else nothing.
+    """
+    end = _part_end(text, pos, lex, True)
+    parts = 1
+    while end + 1 < len(text) and text[end] in lex.separators and is_han(text[end + 1]) and end - pos < lex.name_max:
+        nxt = _part_end(text, end + 1, lex, False)
+        if nxt == end + 1:
+            break
+        end, parts = nxt, parts + 1
+    if parts > 1:
+        return end if accept_name(text, pos, end, lex, right_strength(text, end, lex), foreign=True) else None
+    trans = None
+    for e in range(end, pos + 1, -1):
+        strength = right_strength(text, e, lex)
+        if strength != NONE and text[e - 1] not in lex.end_stop:
+            if accept_name(text, pos, e, lex, strength, foreign=True):
+                trans = (e, strength)
+            break
+    if trans is not None and trans[1] == STRONG:
+        return trans[0]
+    if pos < len(text) and (text[pos] in lex.surnames or text[pos] in lex.translit):
+        for e in range(pos + 3 - (text[pos] in lex.surnames), pos + 5):   # `森田和宏表示`
+            if e <= len(text) and all(is_han(c) and c not in lex.non_name for c in text[pos:e]) \
+                    and text[e - 1] not in lex.end_stop and right_strength(text, e, lex) == STRONG:
+                return e if trans is None or e > trans[0] else trans[0]
+    return trans[0] if trans else None
+
+
+def extend_separated(text: str, end: int, lex: Lexicon) -> int:
+    """A name read up to a separator continues past it (`马克·吕特`, `吉尔拉·依沙木丁`)."""
+    for _ in range(4):
+        if end + 1 >= len(text) or text[end] not in lex.separators or not is_han(text[end + 1]):
+            break
+        nxt = _part_end(text, end + 1, lex, False)
+        if nxt == end + 1:
+            break
+        end = nxt
+    return end
 
 
 def readings_at(text: str, pos: int, lex: Lexicon, blocked=None) -> list[int]:
@@ -60,7 +179,7 @@ def readings_at(text: str, pos: int, lex: Lexicon, blocked=None) -> list[int]:
             if end > len(text) or end in out:
                 continue
             cand = text[pos:end]
-            if not plausible_name(cand, sur_len, lex):
+            if not plausible_name(cand, sur_len, lex, text.startswith(_ADDRESS, end)):
                 continue
             if blocked is None or not blocked.hits(pos, end):
                 out.append(end)
@@ -75,7 +194,7 @@ def read_name_after(text: str, pos: int, lex: Lexicon, blocked=None,
         readings = readings_at(text, pos, lex, blocked)
     strengths = {end: right_strength(text, end, lex) for end in readings}
     for end, strength in strengths.items():
-        if strength == NONE:
+        if strength == NONE or not accept_name(text, pos, end, lex, strength):
             continue
         if text[end - 1] in lex.end_stop and strengths.get(end - 1, NONE) != NONE:
             continue            # `李明说,` is 李明 (+说); `赵和平出席` stays 赵和平

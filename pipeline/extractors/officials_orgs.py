@@ -96,13 +96,8 @@ class Jurisdictions:
                 self.main.setdefault(full[-1], full)
 
     def _main_from_places(self) -> None:
-        """Prefer places.main_jurisdiction(ctx) (the article's county/city) when it is available."""
-        try:
-            from pipeline.extractors import places
-            found = getattr(places, "main_jurisdiction", None)
-            value = found(self.ctx) if found else None
-        except Exception:  # noqa: BLE001 — a helper of another extractor must not break ours
-            return
+        """Prefer the article's county/city that the places component published (ctx.jurisdiction)."""
+        value = self.ctx.jurisdiction
         if isinstance(value, dict):
             value = _full_name(value)
         if isinstance(value, str) and value and value[-1] in _LEVEL_CHARS:
@@ -175,7 +170,7 @@ def org_start(text: str, pos: int, lex: Lexicon, blocks: Blocks, jur: Jurisdicti
 
 def _org_follows(text: str, k: int, lex: Lexicon, jur: Jurisdictions) -> bool:
     """A place or a bare level word (`区委`, not `区域`) starts at k."""
-    if jur.place_at(k):
+    if jur.place_at(k) or text.startswith(lex.org_heads, k):
         return True
     return text[k] in lex.relative_levels and not text.startswith(lex.relative_exceptions, k)
 
@@ -247,10 +242,12 @@ def resolve(segs: list[Segment], text: str, lex: Lexicon, jur: Jurisdictions,
     out: list[dict] = []
     prev_place: str | None = None
     for seg in segs:
-        org_text = _expand_department(text[seg.org_start:seg.title_start], seg.title, lex)
+        org_text = _expand_department(_drop_former(text[seg.org_start:seg.title_start], lex), seg.title, lex)
         level = lex.gov_heads.get(seg.title)
         if org_text:
             org, place = _absolute(org_text, seg.org_start, lex, jur)
+            if level and org and org == place:
+                org = place + "人民政府"    # `北京市市长`: the head of the city's people's government
             if place is None and prev_org and len(org_text) > 1:
                 if prev_org.endswith("委") and org_text.endswith("部"):
                     org = prev_org + org_text
@@ -266,6 +263,14 @@ def resolve(segs: list[Segment], text: str, lex: Lexicon, jur: Jurisdictions,
         out.append({"org": org, "title": seg.title, "text": text[seg.org_start:seg.title_end]})
         prev_org, prev_place = org, place
     return out
+
+
+def _drop_former(org_text: str, lex: Lexicon) -> str:
+    """`四川省人大常委会原` (+副主任): the mark of a former post is not part of the org."""
+    for mark in lex.former_marks:
+        if org_text.endswith(mark) and len(org_text) > len(mark):
+            return org_text[:-len(mark)]
+    return org_text
 
 
 def _expand_department(org_text: str, title: str, lex: Lexicon) -> str:
@@ -286,7 +291,7 @@ def _inherit(prev_org: str, title: str, lex: Lexicon) -> str:
 
 
 def position_role(title: str, org: str | None, lex: Lexicon, written: str = "") -> str:
-    """official / media / business / other for one position (ANNOTATION.md section 2).
+    """official / media / business / other for one position (docs/annotation.md, Officials).
 
     A company is a state enterprise when a marker says so (`发展集团`, `城投`) or when it is
     written as the jurisdiction's own (`市城镇化集团`, `区…公司`).

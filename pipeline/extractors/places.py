@@ -1,4 +1,4 @@
-"""Extractor: places (ANNOTATION.md §3 and §7).
+"""Extractor: places (docs/annotation.md, Places).
 
 find → resolve → emit:
 1. find: per content line, lexicon keys (divisions, zones, regions, foreign places; one
@@ -20,10 +20,11 @@ from functools import partial
 
 from spacy.language import Language
 
+from pipeline.shared import segmenter
 from pipeline.shared.base import ArticleContext, ExtractorComponent
 from pipeline.extractors import ner_evidence
-from pipeline.extractors.places_filters import excluded, has_marks
-from pipeline.extractors.places_gazetteer import COUNTY, Division, find_keys, gazetteer
+from pipeline.extractors.places_filters import feature_first_chars, feature_suffix, has_marks, is_place_mention, word_evidence
+from pipeline.extractors.places_gazetteer import COUNTY, PROVINCE, Division, find_keys, gazetteer, town_core, towns
 from pipeline.extractors.places_grammar import (Cand, abbrev_candidates, name_may_start,
                                                 norm_zone_suffix, town_candidates, zone_candidates)
 
@@ -38,7 +39,8 @@ def _lexicon_cands(lex) -> list[Cand]:
     out = []
     for s, e, _key, entries in lex:
         kind = entries[0].kind
-        prio = 1 if kind == "div" and entries[0].alias else 2
+        # a suffix-less division beats nothing; a two-character region (西北) yields to a division (山西北部)
+        prio = 1 if (kind == "div" and entries[0].alias) else 0 if (kind == "region" and e - s <= 2) else 2
         out.append(Cand(s, e, kind, entries, prio=prio))
     return out
 
@@ -89,28 +91,83 @@ def _weak_full(c: Cand) -> bool:
     return c.kind == "div" and any(en.weak and not en.alias for en in c.entries)
 
 
-def line_candidates(text: str, ls: int, le: int, ner=None) -> list[Cand]:
-    """All place candidates of one content line, tiled and filtered. With `ner` (the NER spans,
-    when the rule ner_location_veto is on), readings the spans veto are dropped before tiling,
-    so that a competing reading can take their characters (issue 12)."""
+def line_candidates(text: str, ls: int, le: int, ner=None, ner_rules: dict | None = None) -> list[Cand]:
+    """All place candidates of one content line, tiled and filtered. With `ner` (the NER spans of
+    the article, if an NER component ran) the NER evidence rules switched on in `ner_rules` apply
+    (issue 12): readings the spans veto are dropped before tiling, so that a competing reading can
+    take their characters; after is_place_mention, an ORGANIZATION span may block a place and a
+    LOCATION span may support one (see _ner_evidence)."""
     lex = find_keys(text, ls, le)
     cands = _lexicon_cands(lex)
-    cands += zone_candidates(text, ls, le, lex) + town_candidates(text, ls, le, lex)
+    div_spans = {(s, e) for s, e, _k, entries in lex if entries[0].kind == "div"}
+    cands += zone_candidates(text, ls, le, lex)
+    cands += [t for t in town_candidates(text, ls, le, lex) if (t.start, t.end) not in div_spans]  # 景德镇 is a city
     cands += abbrev_candidates(text, ls, le)
-    if ner is not None and cands:
+    rules = (ner_rules or {}) if ner is not None else {}
+    if rules.get("ner_location_veto") and cands:
         cands = ner_evidence.veto_readings(ner, cands)
     if not cands:
         return []
-    kept = []
+    kept: list[Cand] = []
     marks = has_marks(text, ls, le)
-    prev_end = -1
-    for c in tile(cands):
-        alias = c.kind == "div" and all(en.alias for en in c.entries)
-        if not excluded(text, c, ls, le, alias=alias, weak_full=_weak_full(c), marks=marks):
-            c.bounded = c.start == prev_end or name_may_start(text, c.start, ls)
-            kept.append(c)
-            prev_end = c.end
+    tiled = tile(cands)
+    skip_to = -1
+    for i, c in enumerate(tiled):
+        if c.start < skip_to:
+            continue
+        prev = kept[-1] if kept else None
+        nxt = tiled[i + 1] if i + 1 < len(tiled) else None
+        feature = _as_feature(text, c, ls, le, prev, nxt)
+        if feature is not None:
+            c, skip_to = feature, feature.end
+        elif not is_place_mention(text, c, ls, le, prev, nxt, marks=marks, weak_full=_weak_full(c)):
+            continue
+        c.bounded = (prev is not None and c.start == prev.end) or name_may_start(text, c.start, ls)
+        kept.append(c)
+    if rules and kept:
+        kept = _ner_evidence(text, kept, ner, rules)
     return kept
+
+
+# -- NER evidence (issue 12): each rule switched in config.cfg, see ner_evidence.py
+NER_RULES = ("ner_location_support", "ner_location_veto", "ner_org_block")
+
+
+def _ner_evidence(text: str, kept: list[Cand], ner, rules: dict) -> list[Cand]:
+    """The accepted candidates of a line with the NER evidence applied: a place inside a
+    non-government ORGANIZATION span is dropped (ner_org_block); a division a LOCATION span
+    starts at is bounded, and one a LOCATION span is exactly is supported (ner_location_support)."""
+    out = []
+    for c in kept:
+        if rules.get("ner_org_block") and ner_evidence.org_blocks(ner, text, c.start, c.end):
+            continue
+        if rules.get("ner_location_support") and c.kind == "div":
+            if ner_evidence.location_bounds(ner, c.start):
+                c.bounded = True
+            c.ner_support = ner_evidence.location_supports(ner, text, c.start, c.end)
+        out.append(c)
+    return out
+
+
+def _as_feature(text: str, c: Cand, ls: int, le: int, prev: Cand | None, nxt: Cand | None) -> Cand | None:
+    """鄱阳湖, 钱塘江, 印度洋, 贺兰山(东麓): a suffix-less division/foreign name with a natural feature's
+    suffix right after it is that feature (level region), unless the next candidate starting at the
+    suffix is itself a place word there (湖北江汉 is 湖北 + 江汉)."""
+    if c.kind not in ("div", "foreign") or c.end >= le or text[c.end] not in feature_first_chars():
+        return None
+    province = False
+    if c.kind == "div":
+        if not all(en.alias for en in c.entries):
+            return None
+        divs = gazetteer().divisions
+        province = any(divs[en.ref].level == PROVINCE for en in c.entries if en.ref in divs)
+    suf = feature_suffix(text, c, province, le)
+    if suf is None:
+        return None
+    if nxt is not None and nxt.start == c.end and word_evidence(text, nxt, ls, le, None, None):
+        return None
+    feature = Cand(c.start, c.end + len(suf), "region", key=text[c.start:c.end + len(suf)], prio=2)
+    return feature if word_evidence(text, feature, ls, le, None, None, whole=True) else None
 
 
 # ---------------------------------------------------------------- context
@@ -165,9 +222,18 @@ def build_context(ctx: ArticleContext, found: list[Cand]) -> Context:
 
 def resolve_division(c: Cand, cx: Context) -> Division | None:
     """The best-supported meaning of a division key. Weak meanings need their province named;
-    a county far from the article's provinces must at least not start mid-word (滨海城区 ≠ 海城区)."""
+    a county far from the article's provinces must at least not start mid-word (滨海城区 ≠ 海城区);
+    a province short name is the province unless its same-named county is written in full."""
     g = gazetteer()
     best, best_score = None, None
+    provinces = [en for en in c.entries if en.alias and en.ref in g.divisions
+                 and g.divisions[en.ref].level == PROVINCE]
+    if provinces and len(provinces) < len(c.entries):
+        # 河北, 河南, 海南: a province short name means the province unless the same-named county
+        # (天津市河北区) is written in full elsewhere in the article
+        named = [en for en in c.entries if en not in provinces and cx.code[en.ref] > 0]
+        if not named:
+            return g.divisions[provinces[0].ref]
     for en in c.entries:
         d = g.divisions.get(en.ref)
         if d is None:
@@ -220,18 +286,47 @@ def _add(items: dict, key, name: str, span, **fields) -> None:
         item["mentions"].append(span)
 
 
-def _emit_towns(text, found, divs_at, parent: Division | None, items: dict) -> None:
-    """Towns/villages: canonical = the division (or town) written right before, else `parent`."""
+def resolve_town(name: str, hinted: Division | None, parent: Division | None, cx: Context) -> Division | None:
+    """The county of a town (rules/places_streets.tsv): the division written right before it, else the
+    article's county, else one of the counties that have such a town and that the article's context
+    supports (its city or province named); a name found in one county only needs no context. A town
+    the data does not know hangs under the division before it or the article's county, as written."""
+    g = gazetteer()
+    codes = towns().get(town_core(name), ())
+    if not codes:
+        return hinted or parent
+    for d in (hinted, parent):
+        if d is None:
+            continue
+        if d.code in codes:
+            return d
+        under = [c for c in codes if c in g.divisions and d.code in (g.divisions[c].city, g.divisions[c].province)]
+        if len(under) == 1:
+            return g.divisions[under[0]]
+    known = [g.divisions[c] for c in codes if c in g.divisions]
+    supported = [d for d in known if cx.city[d.city] > 0 or cx.prov[d.province] > 0]
+    if supported:
+        return max(supported, key=lambda d: (cx.score(d), -int(d.code)))
+    return known[0] if len(known) == 1 else None
+
+
+def _emit_towns(text, found, divs_at, parent: Division | None, items: dict, cx: Context) -> None:
+    """Towns/villages: canonical = the town's county (see resolve_town) + its name; villages hang on
+    the town written right before them, else on the division before them or the article's county."""
     towns_at: dict[int, str] = {}
     for c in sorted((c for c in found if c.kind in ("town", "village")), key=lambda c: c.start):
         full = c.full or text[c.start:c.end]
         hinted = divs_at.get(c.hint) if c.hint is not None else None
+        if hinted is not None and hinted.level == "province":
+            hinted = None
         if c.kind == "village" and c.start in towns_at:
             canonical = towns_at[c.start] + full
-        elif hinted is not None and hinted.level != "province":
-            canonical = hinted.canonical + full
+        elif c.kind == "town":
+            county = resolve_town(full, hinted, parent, cx)
+            canonical = county.canonical + full if county else None
         else:
-            canonical = parent.canonical + full if parent else None
+            county = hinted or parent
+            canonical = county.canonical + full if county else None
         towns_at[c.end] = canonical or full
         _add(items, ("place", canonical or full), text[c.start:c.end], (c.start, c.end),
              canonical=canonical, adcode=None, level=c.kind)
@@ -262,7 +357,7 @@ def emit(text: str, found: list[Cand], cx: Context, title_starts: frozenset[int]
             _add(items, _group_key(c, text), text[c.start:c.end], span,
                  canonical=None, adcode=None, level=c.kind)
     title = {d.code for c, d in resolved if c.start in title_starts}
-    _emit_towns(text, found, divs_at, _town_fallback(resolved, found, cx, title), items)
+    _emit_towns(text, found, divs_at, _town_fallback(resolved, found, cx, title), items, cx)
     for item in items.values():
         if item["canonical"] is None and item["level"] in ("zone", "region", "foreign", "country"):
             item["canonical"] = max((text[s:e] for s, e in item["mentions"]), key=len)
@@ -273,29 +368,9 @@ def find_all(ctx: ArticleContext, ner_rules: dict | None = None) -> list[Cand]:
     """Candidates of every title/subtitle/body line (never boilerplate, byline or meta lines)."""
     text = ctx.text
     found: list[Cand] = []
-    veto = ctx.ner if ctx.ner is not None and (ner_rules or {}).get("ner_location_veto") else None
     for ln in ctx.content_lines():
-        found.extend(line_candidates(text, ln.start, ln.end, veto))
-    if ctx.ner is not None and ner_rules:
-        found = _ner_evidence(text, found, ctx.ner, ner_rules)
+        found.extend(line_candidates(text, ln.start, ln.end, ctx.ner, ner_rules))
     return found
-
-
-# -- NER evidence (issue 12): each rule switched in config.cfg, see ner_evidence.py
-NER_RULES = ("ner_location_support", "ner_location_veto", "ner_org_block")
-
-
-def _ner_evidence(text: str, found: list[Cand], ner, rules: dict) -> list[Cand]:
-    kept = []
-    for c in found:
-        if rules.get("ner_org_block") and ner_evidence.org_blocks(ner, text, c.start, c.end):
-            continue
-        if rules.get("ner_location_support") and c.kind == "div":
-            if ner_evidence.location_bounds(ner, c.start):
-                c.bounded = True
-            c.ner_support = ner_evidence.location_supports(ner, text, c.start, c.end)
-        kept.append(c)
-    return kept
 
 
 def extract(ctx: ArticleContext, doc=None, ner_rules: dict | None = None) -> list[dict]:
@@ -311,9 +386,7 @@ def main_jurisdiction(ctx: ArticleContext, levels: tuple[str, ...] = ("county", 
     """The place item the article is mostly about: the most-mentioned item of `levels`
     (default county or city); ties go to the one named in the title, then the first named.
     Used by the officials extractor to complete bare bodies (`区委` → `章丘区委`)."""
-    items = ctx.items.get("places")
-    if items is None:
-        items = extract(ctx)
+    items = ctx.items.get("places") or []
     pool = [it for it in items if it.get("level") in levels]
     if not pool:
         return None
@@ -325,9 +398,15 @@ def main_jurisdiction(ctx: ArticleContext, levels: tuple[str, ...] = ("county", 
     return max(pool, key=lambda it: (len(it["mentions"]), in_title(it), -min(it["mentions"])[0]))
 
 
-@Language.factory("govextract_places", assigns=["doc.spans", "doc._.places"],
+@Language.factory("govextract_places_v1", assigns=["doc._.places", "doc._.jurisdiction"],
                   default_config={rule: True for rule in NER_RULES})
 def make_component(nlp, name, ner_location_support: bool, ner_location_veto: bool, ner_org_block: bool):
+    segmenter.warm()
     rules = {"ner_location_support": ner_location_support, "ner_location_veto": ner_location_veto,
              "ner_org_block": ner_org_block}
-    return ExtractorComponent("places", partial(extract, ner_rules=rules))
+    return ExtractorComponent("places", partial(extract, ner_rules=rules), after=_set_jurisdiction)
+
+
+def _set_jurisdiction(ctx: ArticleContext) -> None:
+    """Publish the article's main county/city for later components (officials complete 区委 with it)."""
+    ctx.jurisdiction = main_jurisdiction(ctx)

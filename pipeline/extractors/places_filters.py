@@ -1,23 +1,69 @@
-"""When a written place is not a mention: part of a company, outlet, park, brand, title or person.
+"""The accept/reject decision for a place candidate: `is_place_mention` (its data: rules/places_exclude.toml).
 
-ANNOTATION.md §3: `青岛日报`, `青岛海晟光电科技有限公司`, `莱西有礼`, `青岛虚拟现实产业园` do not
-mention 青岛/莱西. Each test looks at a bounded window around the candidate (the "name run" after
-it, the enclosing quotation on the same line), so the whole filter is linear in the text.
+docs/annotation.md (Places): a written place is not a mention when it is part of a company, outlet, park,
+brand, facility, title or person (`青岛日报`, `青岛海晟光电科技有限公司`, `莱西有礼`, `徐州舰`), a
+town that the division data does not know and nothing else vouches for (年党龄的镇, 离开村 is a village:
+see places_towns.toml), or
+when a name without its suffix is only a piece of a longer word (重大理论 → 大理, 惠民生 → 惠民,
+隆重庆祝 → 重庆), or a subdivision of a foreign country (乌克兰苏梅州 → 梅州). Word boundaries come from
+a real segmenter (pipeline.shared.segmenter), run only on suffix-less candidates that structure
+(punctuation, a province or another place right before/after) does not already settle. Each test
+looks at a bounded window around the candidate, so the whole decision is linear in the text.
 """
 from __future__ import annotations
 
 import re
 from functools import lru_cache
 
+from pydantic import BaseModel, ConfigDict
+
+from pipeline.extractors.places_gazetteer import town_core, towns
 from pipeline.extractors.places_grammar import Cand, is_han
 from pipeline.shared.rules import load_toml
+from pipeline.shared.segmenter import span_cuts
+
+RULES_FILE = "places_exclude.toml"
 
 _QUOTE_SCAN = 40        # how far to look for an enclosing quotation mark / title mark
 
 
+class ExcludeRules(BaseModel):
+    """rules/places_exclude.toml, validated on load (a misspelt key is an error, not a silent default)."""
+    model_config = ConfigDict(extra="forbid")
+    window: int
+    run_break_chars: str
+    run_break_words: list[str]
+    company_suffixes: list[str]
+    media_suffixes: list[str]
+    media_bare_suffix: str
+    media_bare_next: str
+    park_suffixes: list[str]
+    quote_max: int
+    quote_pairs: list[str]
+    title_pairs: list[str]
+    block_phrases: list[str]
+    foreign_bad_next: str
+    person_surnames: str
+    person_prev_ok: str
+    person_next: list[str]
+    suffix_blockers: dict[str, str] = {}
+    # word-boundary evidence for suffix-less names
+    body_next: list[str]
+    left_function_chars: str
+    foreign_gap_max: int
+    foreign_gap_breaks: str
+    feature_suffixes: list[str]
+    feature_suffixes_after_province: list[str]
+    feature_bad_next: str
+
+
+def load_rules() -> ExcludeRules:
+    return ExcludeRules.model_validate(load_toml(RULES_FILE))
+
+
 @lru_cache(maxsize=1)
 def _cfg() -> dict:
-    c = dict(load_toml("places_exclude.toml"))
+    c = load_rules().model_dump()
     g = load_toml("places_gazetteer.toml")
     suffixes = sorted(c["company_suffixes"] + c["media_suffixes"] + c["park_suffixes"], key=len, reverse=True)
     c["suffix_re"] = re.compile("|".join(map(re.escape, suffixes)))
@@ -27,6 +73,7 @@ def _cfg() -> dict:
     c["all_pairs"] = tuple(c["title_pairs"] + c["quote_pairs"])
     c["bad_next_county"] = g["bad_next_after_county"]
     c["bad_next_area"] = g["bad_next_after_area"]
+    c["body_next_t"] = tuple(c["body_next"])
     return c
 
 
@@ -117,15 +164,94 @@ def has_marks(text: str, ls: int, le: int) -> bool:
     return any(pair[0] in line for pair in _cfg()["all_pairs"])
 
 
+def after_foreign(text: str, cand: Cand, prev: Cand | None) -> bool:
+    """乌克兰苏梅州, 美国德州: a Chinese name right after a foreign place (a few Han characters between,
+    no function character) is a subdivision of that country."""
+    if prev is None or prev.kind != "foreign" or prev.end > cand.start:
+        return False
+    c = _cfg()
+    gap = text[prev.end:cand.start]
+    return len(gap) <= c["foreign_gap_max"] and all(is_han(ch) and ch not in c["foreign_gap_breaks"] for ch in gap)
+
+
+@lru_cache(maxsize=1)
+def feature_first_chars() -> frozenset[str]:
+    return frozenset(suf[0] for suf in _cfg()["feature_suffixes"])
+
+
+def feature_suffix(text: str, cand: Cand, province: bool, le: int) -> str | None:
+    """鄱阳湖, 钱塘江, 印度洋, 贺兰山: the suffix of a natural feature written right after a name."""
+    c = _cfg()
+    for suf in (c["feature_suffixes_after_province"] if province else c["feature_suffixes"]):
+        if text.startswith(suf, cand.end):
+            e = cand.end + len(suf)
+            if e < le and text[e] in c["feature_bad_next"]:
+                return None                       # 浙江山区: 山区 is a word, not a mountain
+            return suf
+    return None
+
+
+def word_evidence(text: str, cand: Cand, ls: int, le: int, prev: Cand | None, nxt: Cand | None,
+                  whole: bool = False) -> bool:
+    """Whether a name written without its suffix (大理, 惠民, 和安) is a word here, not a piece of one.
+    Structure first (another place right before/after, punctuation on both sides, a government body
+    or a part-of word after), then the segmenter on a small window (cached) for the sides structure
+    leaves open. A compound that begins with the name (遵义会议, 天津港) does not cut it, unless
+    `whole` asks for the span to end a word (桂林山水 is not the mountain 桂林山)."""
+    if prev is not None and prev.end == cand.start and prev.kind in ("div", "zone"):
+        return True                                   # 山东德州 (the segmenter says 山|东德|州)
+    if nxt is not None and nxt.start == cand.end and nxt.kind in ("div", "town", "village"):
+        return True                                   # 德州禹城
+    c = _cfg()
+    before = text[cand.start - 1] if cand.start > ls else ""
+    after = text[cand.end] if cand.end < le else ""
+    left = not is_han(before or "a")                  # punctuation or line start before
+    right = not is_han(after or "a") or text.startswith(c["body_next_t"], cand.end)
+    if right and (left or before in c["left_function_chars"]):
+        return True                                   # 、河北、 / 西至张掖, / 德州代表团
+    at_start, at_end, compound = span_cuts(text, cand.start, cand.end)
+    return (left or at_start) and (right or at_end or (compound and not whole))
+
+
+def known_town(text: str, cand: Cand, le: int) -> bool:
+    """A town/street is a real toponym: the division data knows its name (with any town suffix), it
+    hangs on the division written right before it (平度市南村镇), or its own body follows (X镇党委)."""
+    if towns().get(town_core(cand.full or text[cand.start:cand.end])):
+        return True
+    return cand.hint is not None or text.startswith(_town_bodies(), cand.end, le)
+
+
+@lru_cache(maxsize=1)
+def _town_bodies() -> tuple[str, ...]:
+    return tuple(load_toml("places_towns.toml")["body_suffixes"])
+
+
+def is_place_mention(text: str, cand: Cand, ls: int, le: int, prev: Cand | None = None,
+                     nxt: Cand | None = None, marks: bool = True, weak_full: bool = False) -> bool:
+    """THE accept/reject decision for one tiled candidate of the line [ls, le); `prev` is the last
+    accepted candidate of the line, `nxt` the next tiled one. See the module docstring."""
+    if cand.kind == "block":
+        return False
+    alias = cand.kind == "div" and all(en.alias for en in cand.entries)
+    if (marks and in_quote_or_title(text, cand, ls, le)) or bad_context(text, cand, alias, weak_full, le):
+        return False
+    if cand.kind == "town" and not known_town(text, cand, le):
+        return False
+    if cand.kind in ("town", "village"):
+        return not in_other_name(text, cand, le)
+    if alias and (is_person(text, cand, ls, le) or after_foreign(text, cand, prev)):
+        return False
+    if in_other_name(text, cand, le):
+        return False
+    if alias:
+        return word_evidence(text, cand, ls, le, prev, nxt)
+    if cand.kind == "region" and cand.end - cand.start <= 2:
+        # 华北, 西北, 长江 are words of their own; 山西北部, 东北虎, 东西南北中 only contain them
+        return word_evidence(text, cand, ls, le, prev, nxt, whole=True)
+    return True
+
+
 def excluded(text: str, cand: Cand, ls: int, le: int, alias: bool = False, weak_full: bool = False,
              marks: bool = True) -> bool:
-    """True when the candidate is not a place mention (see the module docstring)."""
-    if cand.kind == "block":
-        return True
-    if (marks and in_quote_or_title(text, cand, ls, le)) or bad_context(text, cand, alias, weak_full, le):
-        return True
-    if cand.kind in ("town", "village"):
-        return in_other_name(text, cand, le)
-    if alias and is_person(text, cand, ls, le):
-        return True
-    return in_other_name(text, cand, le)
+    """The old negative interface (no neighbours known): not is_place_mention."""
+    return not is_place_mention(text, cand, ls, le, marks=marks, weak_full=weak_full)

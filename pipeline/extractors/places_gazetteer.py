@@ -257,3 +257,30 @@ def find_keys(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
                 if entries is not None:
                     out.append((i, i + n, key, entries))
     return out
+
+
+# ---------------------------------------------------------------- towns (乡级) from data
+
+TOWN_SUFFIXES = ("街道办事处", "街道", "地区", "苏木", "镇", "乡")
+
+
+def town_core(name: str) -> str:
+    """院上镇 → 院上, 上马街道 → 上马: the part a town is known by whatever its current suffix."""
+    for suf in TOWN_SUFFIXES:
+        if name.endswith(suf) and len(name) > len(suf) + 1:
+            return name[:-len(suf)]
+    return name
+
+
+@lru_cache(maxsize=1)
+def towns() -> dict[str, tuple[str, ...]]:
+    """Town core name → the county codes that have a town of that name (rules/places_streets.tsv,
+    built by scripts/build_towns.py from the statistics bureau's 2023 division codes)."""
+    out: dict[str, list[str]] = {}
+    for line in load_lines("places_streets.tsv"):
+        code, _tab, names = line.partition("\t")
+        for name in names.split("|"):
+            bucket = out.setdefault(town_core(name), [])
+            if code not in bucket:
+                bucket.append(code)
+    return {k: tuple(v) for k, v in out.items()}

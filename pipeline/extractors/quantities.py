@@ -1,4 +1,4 @@
-"""Extractor: quantities and targets (ANNOTATION.md section 5, quantities part of section 7).
+"""Extractor: quantities and targets (docs/annotation.md, Quantities and targets).
 
 find      `quantities_parse.find_amounts`: every numeral followed by a unit (scale, range and
           comparator words included), with its value in the kind's base unit;
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import ahocorasick
@@ -45,6 +46,20 @@ def _guards_cfg() -> dict:
         "ordinal": tuple(g["ordinal_prefixes"]),
         "ranking": (g.get("ranking_prefix", "前"), frozenset(g.get("ranking_units", []))),
         "vague": tuple(g["vague_prefixes"]),
+        "denominator": tuple(g["denominator_prefixes"]),
+        "period_units": frozenset(g["period_units_after_rank"]),
+        "rank_not_after": tuple(g["rank_prefix_not_after"]),
+        "session_units": frozenset(g["session_units"]),
+        "session_heads": tuple(g["session_heads"]),
+        "session_marker": g["session_marker"],
+        "session_window": g["session_window"],
+        "set_phrases": tuple(g["set_phrase_heads"]),
+        "rank_units": frozenset(g["rank_units"]),
+        "rank_change": tuple(g["rank_change_verbs"]),
+        "fan_cues": tuple(g["fan_cues"]),
+        "since_words": tuple(g["since_words"]),
+        "change_units": frozenset(g["change_units"]),
+        "duration_ok_before": tuple(cfg["amount"]["duration_ok_before"]),
         "context": Matcher(g["context_blockers"]),
         "context_window": g.get("context_blocker_window", 6),
         "bare_one_ok": tuple(cfg["amount"]["bare_one_ok_after"]),
@@ -55,44 +70,68 @@ def _guards_cfg() -> dict:
     }
 
 
-def _blocked_spans(ctx: ArticleContext, text: str) -> SpanIndex:
-    """Spans no amount may overlap: slogans, dates, idioms, short quoted phrases, book titles."""
+def _blocked_spans(ctx: ArticleContext, text: str) -> tuple[SpanIndex, SpanIndex]:
+    """Spans no amount may overlap: slogans, idioms, short quoted phrases, book titles; and dates
+    (apart, because a duration `N年来` is a quantity even where a date reading claims it)."""
     g = _guards_cfg()
     spans = []
-    for cat in ("slogans", "dates"):
-        for item in ctx.items.get(cat, []) or []:
-            spans.extend(mention_spans(item))
+    for item in ctx.items.get("slogans", []) or []:
+        spans.extend(mention_spans(item))
+    dates = SpanIndex([sp for item in ctx.items.get("dates", []) or [] for sp in mention_spans(item)])
     for end, idiom in g["idioms"].iter(text):
         spans.append((end + 1 - len(idiom), end + 1))
     spans.extend(m.span() for m in g["quote"].finditer(text))
     spans.extend(m.span() for m in g["book"].finditer(text))
-    return SpanIndex(spans)
+    return SpanIndex(spans), dates
 
 
-def _is_noise(text: str, a: Amount) -> bool:
-    """Ordinals, years, codes, vague counts and article-like `一` — numbers that are not data."""
+def accept(text: str, a: Amount) -> Amount | None:
+    """The accept/reject decision of the category: the amount as it will be reported, or None
+    when the number is not data. Rejected: ordinals and ranks (`第15次`, `前3位`), periods
+    (`前10个月`), session numbers (`二十届…二次全会`), numbered set phrases (`八项规定`),
+    denominators (`每100个`), years (`2022年`), codes and phone numbers, vague counts (`数十家`),
+    the article-like bare `一` (`一个电话`), durations inside names (`15分钟生活圈`) and numbers
+    after context blockers (`阅读 1200`). A change of rank (`提升3位`) is re-kinded `other`.
+    Data: `[guards]` and `[amount]` of rules/quantities.toml."""
     g = _guards_cfg()
     before = text[max(0, a.num_start - 4):a.num_start]
     after = text[a.end:a.end + 4]
-    if before.endswith(g["ordinal"]):
-        return True
-    if before.endswith(g["ranking"][0]) and a.unit in g["ranking"][1]:
-        return True
+    if before.endswith(g["ordinal"]) or before.endswith(g["denominator"]):
+        return None
+    if a.unit in g["rank_units"] and _ends_with_any(text, a.start, g["rank_change"]):
+        return replace(a, kind="other")
+    if before.endswith(g["ranking"][0]) and not before[:-1].endswith(g["rank_not_after"]) \
+            and (a.unit in g["ranking"][1] or a.unit in g["period_units"]):
+        return None
     if a.chinese and (before.endswith(g["vague"]) or after.startswith("几")):
-        return True
+        return None
     if not a.chinese and _adjacent_code(before[-1:]):
-        return True
+        return None
     if a.unit == "年" and _YEAR.fullmatch(a.numeral.replace(",", "")):
-        return True
-    if a.numeral == "一" and not a.has_scale and a.value_max is None and a.comparator == "eq":
-        return not (a.kind == "duration" and after.startswith(g["bare_one_ok"]))
+        return None
+    if a.unit in g["session_units"] and after.startswith(g["session_heads"]) \
+            and g["session_marker"] in text[max(0, a.num_start - g["session_window"]):a.num_start]:
+        return None
+    if a.chinese and a.kind == "count" and after.startswith(g["set_phrases"]):
+        return None
+    if a.unit in g["change_units"]:
+        cue = any(c in text[max(0, a.start - 3):a.start] for c in g["fan_cues"])
+        if a.unit == "番" or (a.numeral == "一" and not a.has_scale):
+            return a if cue else None
+    if a.numeral == "一" and not a.has_scale and a.value_max is None and a.comparator == "eq" and a.kind != "percent":
+        return a if a.kind == "duration" and after.startswith(g["bare_one_ok"]) else None
     if after.startswith("“"):
-        return True             # `三场“战役”`, `7×24小时“不打烊”`: a quoted head makes a set phrase
+        return None             # `三场“战役”`, `7×24小时“不打烊”`: a quoted head makes a set phrase
     if a.kind == "duration" and a.comparator == "eq" and after[:1] and is_han(after[0]) \
-            and not after.startswith(g["duration_ok"]):
-        return True             # `15分钟生活圈`, `九天微星`: a duration word inside a name
+            and not after.startswith(g["duration_ok"]) and not _ends_with_any(text, a.start, g["duration_ok_before"]):
+        return None             # `15分钟生活圈`, `九天微星`: a duration word inside a name
     window = text[max(0, a.num_start - g["context_window"]):a.num_start]
-    return bool(g["context"].find(window))
+    return None if g["context"].find(window) else a
+
+
+def _ends_with_any(text: str, pos: int, words: tuple[str, ...]) -> bool:
+    """Does `text[:pos]` end with one of `words` (a few slices, no scan)?"""
+    return text[max(0, pos - 6):pos].endswith(words)
 
 
 def _adjacent_code(c: str) -> bool:
@@ -123,7 +162,8 @@ def _place_positions(ctx: ArticleContext) -> _Positions:
 
 
 def _date_positions(ctx: ArticleContext) -> _Positions:
-    return _Positions([(item["mention"][1], item["mention"][0], item.get("text"))
+    """Dates by position; each label is (text, start ISO or None, end ISO or None)."""
+    return _Positions([(item["mention"][1], item["mention"][0], (item["text"], item.get("start"), item.get("end")))
                        for item in ctx.items.get("dates", []) or [] if item.get("mention") and item.get("text")])
 
 
@@ -151,9 +191,24 @@ class _Clauses:
 
 def _candidates(ctx: ArticleContext) -> list[Amount]:
     text = ctx.text
-    blocked = _blocked_spans(ctx, text)
-    return [a for a in find_amounts(text, lexicon())
-            if ctx.in_content(a.start, a.end) and not blocked.hits(a.start, a.end) and not _is_noise(text, a)]
+    blocked, dates = _blocked_spans(ctx, text)
+    places = _place_spans(ctx)
+    since = _guards_cfg()["since_words"]
+    out = []
+    for a in find_amounts(text, lexicon()):
+        if not ctx.in_content(a.start, a.end) or blocked.hits(a.start, a.end) or places.hits(a.num_start, a.num_end):
+            continue
+        if dates.hits(a.start, a.end) and not (a.kind == "duration" and text.startswith(since, a.end)):
+            continue
+        kept = accept(text, a)
+        if kept is not None:
+            out.append(kept)
+    return out
+
+
+def _place_spans(ctx: ArticleContext) -> SpanIndex:
+    """Place mentions: a numeral inside one is part of a name (`七台河市`, `三门峡`)."""
+    return SpanIndex([sp for item in ctx.items.get("places", []) or [] for sp in mention_spans(item)])
 
 
 class _Doc:
@@ -166,6 +221,11 @@ class _Doc:
         self.sentences = sentences
         self.places, self.dates = _place_positions(ctx), _date_positions(ctx)
         self.window = _guards_cfg()["marker_window"]
+        self.published = ctx.published.isoformat() if ctx.published else None
+        markers = load_toml("quantities.toml")["markers"]
+        self.weather = Matcher(markers["forecast_topics"])
+        self.estimates = Matcher(markers["estimates"])
+        self.horizons = tuple(markers["plan_horizon_after"])
         self.subject_clauses = _Clauses(text, _CLAUSE_END)
         self.marker_clauses = _Clauses(text, _MARKER_CLAUSE_END)
         self.markers = self.targets.index(text, [(self.low(a), a.start) for a in amounts])
@@ -222,10 +282,40 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
     return {
         "text": text[a.start:a.end], "kind": a.kind, "value": a.value, "value_max": a.value_max,
         "unit": a.unit, "comparator": a.comparator, "subject": subject,
-        "place": place[2] if place else None, "period": period[2] if period else None,
-        "is_target": d.targets.is_target(d.markers, text, low, clause, a.start, attributive),
+        "place": place[2] if place else None, "period": period[2][0] if period else None,
+        "is_target": _target(d, a, attributive, low, clause, sent, period),
         "group": None, "mention": (a.start, a.end), "_link": link, "_sent": sent,
     }
+
+
+def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: int, period) -> bool:
+    """is_target (docs/annotation.md, decisions on real articles): a forward-looking cue about a period not yet over.
+
+    A threshold (`亿元以上项目`) is never a goal; a deadline date in the clause (`到2027年`, open
+    start, end after publication) is a cue by itself; a cue about a period that ended before
+    publication (`预计2024年…` in 2025) is an estimate of what was achieved; a forecast of the
+    weather (`预计未来10天…降雨`) is no plan."""
+    text = d.text
+    if _is_threshold(text, a, attributive):
+        return False
+    if a.kind == "duration" and text.startswith(d.horizons, a.end):
+        return True         # `三年行动计划`: the horizon of a plan
+    when = period[2] if period is not None else None
+    target = d.targets.is_target(d.markers, text, low, clause, a.start, attributive)
+    if target and d.published and when is not None and when[2] and when[2] < d.published \
+            and (when[2][:4] < d.published[:4] or d.estimates.find(text[low:a.start])):
+        return False        # a plan of a past year, or an estimate of a finished period
+    if not target and d.published and when is not None and when[1] is None and when[2] and when[2] > d.published \
+            and not attributive:
+        target = True
+    if target and d.weather.find(text[sent:a.end + 40]):
+        return False
+    return target
+
+
+def _is_threshold(text: str, a: Amount, attributive: bool) -> bool:
+    """`投资亿元以上项目`, `10亿元以上的重大项目`: a bound that describes the set counted, never a goal."""
+    return attributive and a.comparator in ("ge", "le") and text[a.start:a.end].endswith(lexicon().bound_suffixes)
 
 
 def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, place):
@@ -234,6 +324,10 @@ def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, pla
     A duration names the object of the activity it timed (`45天完成近1300亩土地清场`); an amount
     right before another (`26大类67项问题整改`) shares its subject; otherwise the noun phrase after
     the unit (`530家外资企业`, attributive), else the one before the number (`重点项目共计96个`)."""
+    if a.kind == "duration" and text.startswith(_guards_cfg()["since_words"], a.end):
+        pos = a.end + (2 if text.startswith("以来", a.end) else 1)
+        pos += text[pos:pos + 1] in ",,"
+        return subjects.after(text, pos) or subjects.object_phrase(text, pos), False, False
     if a.kind == "duration":
         pos = subjects.activity_start(text, a.end)
         if pos is None:
@@ -285,6 +379,6 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     return items
 
 
-@Language.factory("govextract_quantities", assigns=["doc.spans", "doc._.quantities"])
+@Language.factory("govextract_quantities_v1", assigns=["doc._.quantities"], requires=["doc._.dates", "doc._.slogans", "doc._.places"])
 def make_component(nlp, name):
     return ExtractorComponent("quantities", extract)

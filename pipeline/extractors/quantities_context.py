@@ -22,7 +22,7 @@ _QUOTES = "“”‘’\"'「」"
 _SUBJECT_NO_HEAD_MAX = 8   # a subject read after the unit with no known noun head must be this short
 # A numeral inside a before-window, with the classifier after it (`省市区三级重点项目` → cut after `三级`).
 _NUM_CHARS = frozenset("0123456789.%" + CN_DIGITS + "十")
-_NUM_FOLLOWERS = frozenset("级个项大类条名家批种年月日季度号期届次后强")
+_NUM_FOLLOWERS = frozenset("级个项大类条名家批种年月日季度号期届次后强份")
 
 
 class Matcher:
@@ -83,6 +83,8 @@ class SubjectReader:
         self.discourse = frozenset(sub.get("discourse_subjects", []))
         self.drop_words = tuple(sub.get("percent_drop_words", []))
         self.change_words = frozenset(sub.get("change_words", []))
+        self.bound_str = "".join(sub.get("bound_chars", []))
+        self.bound = frozenset(self.bound_str)
 
     def after(self, text: str, pos: int) -> str | None:
         """`612名科级以上干部利用…` → `科级以上干部`: Han run, cut at a stop word, end at a noun head."""
@@ -148,7 +150,8 @@ class SubjectReader:
             w = w[:w.rindex("(")]      # `无欠薪村(社区)120个`: the gloss in brackets is no subject
         w = self._trim(w[_last_numeral_end(w):])
         for _ in range(3):
-            cuts = self.cuts.find(w)
+            # a cut word inside a longer noun (`服务业`, `覆盖率`) leaves a bound character: no cut
+            cuts = [c for c in self.cuts.find(w) if w[c[1]:c[1] + 1] not in self.bound]
             if not cuts:
                 break
             s, e, _ = max(cuts, key=lambda c: (c[1], -c[0]))
@@ -159,7 +162,9 @@ class SubjectReader:
             w = self._trim(w[:s])      # the verb stood right before the number: read before it
         if not w or not all(is_han(c) or c.isalnum() for c in w):
             return None
-        return w[-self.max_chars:]
+        if len(w) > self.max_chars:
+            w = w[-self.max_chars:].lstrip(self.bound_str)    # cut inside a word: drop its tail
+        return w or None
 
     def _trim(self, w: str) -> str:
         """Strip trim words from both ends, longest first, until none is left."""

@@ -31,12 +31,9 @@ class Reconcile:
         places = drop_places_inside_names(ctx)
         if len(places) != len(ctx.items.get("places", [])) or places != ctx.items.get("places", []):
             ctx.items["places"] = places
-            doc._.places = places
-            doc.spans["places"] = [s for s in (doc.char_span(a, b, label="places", alignment_mode="expand")
-                                               for p in places for a, b in p["mentions"]) if s is not None]
         return doc
 
 
-@Language.factory("govextract_reconcile", assigns=["doc._.places"], requires=["doc._.officials"])
+@Language.factory("govextract_reconcile_v1", assigns=["doc._.places"], requires=["doc._.officials", "doc._.places"])
 def make_component(nlp, name):
     return Reconcile()

@@ -1,4 +1,4 @@
-"""Extractor: numbered slogans (ANNOTATION.md section 6).
+"""Extractor: numbered slogans (docs/annotation.md, Numbered slogans).
 
 find candidates → resolve overlaps → group by text → add plain repeats → items → emit.
 
@@ -25,8 +25,9 @@ from spacy.language import Language
 
 from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex
 from pipeline.extractors.slogans_items import ItemFinder
-from pipeline.extractors.slogans_lex import (QUOTE_RE, Lex, ends_with_head, is_han, leading_number, lex,
-                                             numeral_value, starts_with_any)
+from pipeline.extractors.slogans_lex import (QUOTE_RE, QUOTES, Lex, ends_with_head, head_ending, is_han,
+                                             leading_number, lex, numeral_value, real_ending, starts_with_any,
+                                             starts_with_word)
 
 Span = tuple[int, int]
 _MAX_ITEM_MENTIONS = 30       # mentions of one slogan tried for items (bounded work per slogan)
@@ -47,6 +48,9 @@ class Cand:
     parts: tuple[str, ...] = ()                 # parts of a coordinated slogan (三新、四化、五区)
     items: list[str] = field(default_factory=list)   # items known at finding time (融/强/靓/改)
     extra: list[Span] = field(default_factory=list)  # further evidence spans (the quoted 融强靓改)
+    stem_key: str | None = None                 # N+K+rest (三权分置 → 权): its expanded form may be written
+    quoted: bool = False                        # the phrase (or its head) is in quotes
+    needs_items: bool = False                   # kept only when its items are found complete (3点希望)
 
 
 # ---------------------------------------------------------------- describing a term
@@ -95,6 +99,13 @@ def _single(text: str, lx: Lex) -> bool:
 
 def find_quoted(text: str, lx: Lex) -> tuple[list[Cand], dict[int, tuple[int, int]]]:
     """Classify every quoted phrase; returns candidates and quote content spans by close position."""
+    out, by_close = _find_quoted(text, lx)
+    for c in out:
+        c.quoted = True
+    return out, by_close
+
+
+def _find_quoted(text: str, lx: Lex) -> tuple[list[Cand], dict[int, tuple[int, int]]]:
     quotes = [(m.start(1), m.end(1)) for m in QUOTE_RE.finditer(text)]
     by_close = {qe: (qs, qe) for qs, qe in quotes}
     out: list[Cand] = []
@@ -147,13 +158,30 @@ def classify_quote(text: str, qs: int, qe: int, lx: Lex) -> Cand | None:
         return Cand(q, (qs, qe), inner[0], inner[1], 0, key=inner[2])
     if _CODE_RE.match(q) or _PLUS_RE.match(q):
         return _code(text, qs, qe, q, lx)
+    nick = _nickname(q, lx)
+    if nick is not None:
+        return Cand(q, (qs, qe), nick, q[-1], 1)
     if 3 <= len(q) <= 6 and lx.is_num(q[-2]) and q[-2] != "一" and is_han(q[-1]) \
             and q[-1] not in lx.unit_chars and all(is_han(c) and not lx.is_num(c) for c in q[:-2]):
         return Cand(q, (qs, qe), lx.numerals[q[-2]], None, 1)     # 质量双提
     if len(q) == 4 and lx.is_num(q[0]) and q[0] != "一" and q[1] not in lx.unit_chars \
-            and all(is_han(c) and not lx.is_num(c) for c in q[1:]):
-        return Cand(q, (qs, qe), lx.numerals[q[0]], None, 1)      # “四化同步”, “五区共兴”
+            and all(is_han(c) and not lx.is_num(c) for c in q[1:3]) and is_han(q[3]):
+        return Cand(q, (qs, qe), lx.numerals[q[0]], None, 1, stem_key=q[1])   # “四化同步”, “三补合一”
     return None
+
+
+def _nickname(q: str, lx: Lex) -> int | None:
+    """`数据二十条`, `金融16条`: a quoted name, a count and a suffix measure; the count."""
+    if len(q) < 4 or q[-1] not in lx.suffix_measures:
+        return None
+    i = len(q) - 1
+    while i > 0 and (lx.is_num(q[i - 1]) or q[i - 1].isdigit()) and len(q) - 1 - i < 3:
+        i -= 1
+    stem, count = q[:i], q[i:-1]
+    if not (2 <= len(stem) <= 6) or not count or not all(is_han(c) and not lx.is_num(c) for c in stem):
+        return None
+    value = int(count) if count.isdigit() else numeral_value(count)
+    return value if value and value >= 2 else None
 
 
 def _inner_head(q: str, lx: Lex) -> tuple[int | None, str, str | None] | None:
@@ -212,7 +240,7 @@ def find_measured(text: str, lx: Lex, quotes_by_close: dict[int, Span], quoted: 
     A quoted form elsewhere in the article fixes where X ends (“十大创新” → 十大创新鼓舞人心 is 十大创新).
     """
     known = sorted({c.text for c in quoted if c.head and c.number}, key=len, reverse=True)
-    out = []
+    out, misses = [], []
     for m in lx.measured_re.finditer(text):
         s, pos = m.start(), m.end()
         run = text[s:pos - 1]
@@ -221,19 +249,40 @@ def find_measured(text: str, lx: Lex, quotes_by_close: dict[int, Span], quoted: 
         value = numeral_value(run)
         if value is None:
             continue
+        if text[pos - 1] == "大" and len(run) == 1 and starts_with_any(text, pos, lx.congress_followers):
+            continue                    # 九大推举…: a party congress, not a slogan
         x, end, in_quotes = _read_head(text, pos, text[pos - 1], lx)
+        if not x and len(run) == 1 and value >= 2:
+            misses.append((s, pos))
         if not x or (not in_quotes and (len(run) > 1 or value < 2)):
             continue
         k = next((k for k in known if text.startswith(k, s) and len(k) > pos - s), None)
         if k is not None and not in_quotes and len(k) < end - s:
             x, end = k[pos - s:], s + len(k)
-        cand = Cand(text[s:pos] + x, (s, end), value, x, 2 if in_quotes else 3)
+        cand = Cand(text[s:pos] + x, (s, end), value, x, 2 if in_quotes else 3, quoted=in_quotes)
         before = quotes_by_close.get(s - 1)
         if before is not None and text[pos - 1] in ("篇", "字", "个", "大") and before[1] - before[0] == value \
                 and all(is_han(c) for c in text[slice(*before)]):
             cand.items = list(text[slice(*before)])      # “融强靓改”四篇文章 → 融/强/靓/改
             cand.extra.append(before)
         out.append(cand)
+    return out + _short_forms(text, lx, misses, out)
+
+
+def _short_forms(text: str, lx: Lex, misses: list[Span], found: list[Cand]) -> list[Cand]:
+    """The short form of a slogan already found (十大重点产业链 … 十大产业链产值增长): at a numeral +
+    measure whose X had no end, an ending of a found head (two characters or more) ends it."""
+    endings: dict[str, set[str]] = {}
+    for c in found:
+        if c.head and not c.quoted:
+            prefix = c.text[:len(c.text) - len(c.head)]
+            endings.setdefault(prefix, set()).update(c.head[k:] for k in range(1, len(c.head) - 1))
+    out = []
+    for s, pos in misses:
+        ends = endings.get(text[s:pos])
+        x = next((e for e in sorted(ends or (), key=len, reverse=True) if text.startswith(e, pos)), None)
+        if x:
+            out.append(Cand(text[s:pos] + x, (s, pos + len(x)), numeral_value(text[s:pos - 1]), x, 3))
     return out
 
 
@@ -246,10 +295,7 @@ def _read_head(text: str, pos: int, measure: str, lx: Lex) -> tuple[str, int, bo
         if close < len(text) and text[close] in "”\"’" and close > pos + 1:
             return text[pos + 1:close], close, True       # 三场“战役”
         return "", pos, False
-    end = pos
-    while end < len(text) and end - pos < 9 and is_han(text[end]) and not lx.is_num(text[end]):
-        end += 1
-    run = text[pos:end]
+    run = _head_run(text, pos, lx)
     x = _head_prefix(run, lx) if len(run) <= 8 else None
     if x is None and measure in lx.measure_free:
         x = _free_head(run, lx)
@@ -258,13 +304,30 @@ def _read_head(text: str, pos: int, measure: str, lx: Lex) -> tuple[str, int, bo
     return x, pos + len(x), False
 
 
+def _head_run(text: str, pos: int, lx: Lex) -> str:
+    """The Han run after a measure that may hold the head X: it ends at a non-Han character or a
+    numeral (≤ 9 characters), at a stop character, and at a breaker word from its third character
+    on (三大产业有望达到 → 产业, 四大水系为基础 → 水系)."""
+    end = pos
+    while end < len(text) and end - pos < 9 and is_han(text[end]) and not lx.is_num(text[end]) \
+            and (text[end] not in lx.stop_chars or end - pos < 2
+                 or starts_with_word(text, end, lx.head_set, lx.head_lengths)):
+        end += 1
+    run = text[pos:end]
+    for i in range(2, len(run) - 1):
+        if starts_with_word(run, i, lx.breaker_set, lx.breaker_lengths):
+            return run[:i]
+    return run
+
+
 def _free_head(run: str, lx: Lex) -> str | None:
     """X of N大X without a bounded head: up to a stop char; past four characters a head ends it
     (十大创新鼓舞人心 → 创新) or, without one, up to six characters (三大主导产业集群)."""
-    cut = next((i for i, c in enumerate(run) if c in lx.stop_chars), len(run))
+    cut = next((i for i, c in enumerate(run) if c in lx.stop_chars and i >= 2), len(run))
     if cut <= 4:
         return run[:cut] or None
-    head = next((run[:n] for n in range(cut - 1, 1, -1) if ends_with_head(run[:n], lx)), None)
+    head = next((run[:n] for n in range(cut - 1, 1, -1) if ends_with_head(run[:n], lx)
+                 and run[:n] not in lx.generic_heads), None)
     return head or (run[:cut] if cut <= 6 else None)
 
 
@@ -277,6 +340,22 @@ def _head_prefix(run: str, lx: Lex) -> str | None:
         if (n == len(run) or run[n] in lx.stop_chars) and ends_with_head(run[:n], lx):
             return run[:n]
     return None
+
+
+def find_digit_measured(text: str, lx: Lex) -> list[Cand]:
+    """`3点希望`, `5个坚持`: an Arabic count + measure + a head from the data. Such a phrase is most
+    often a count, so it is only a candidate: it stays when its items are enumerated in full."""
+    out = []
+    for m in lx.digit_measured_re.finditer(text):
+        s, pos = m.start(), m.end()
+        if s > 0 and text[s - 1] in lx.ordinal_before:
+            continue
+        value = int(text[s:pos - 1])
+        x = _head_prefix(_head_run(text, pos, lx), lx)
+        if value < 2 or not x or x in lx.generic_heads:
+            continue
+        out.append(Cand(text[s:pos] + x, (s, pos + len(x)), value, x, 3, needs_items=True))
+    return out
 
 
 # ---------------------------------------------------------------- finders 3-5
@@ -347,6 +426,46 @@ def find_terms(text: str, lx: Lex) -> list[Cand]:
     return out
 
 
+# ---------------------------------------------------------------- the accept/reject decision
+
+def is_slogan(c: Cand, lx: Lex, place_starts_inside) -> bool:
+    """Is the candidate a numbered slogan? Positive evidence came from its finder (quotes, a head,
+    the lexicon); this weighs the negative evidence of rules/slogans.toml `[reject]`:
+    - idioms and ordinary words (千行百业, 一诺千金), and rhetoric opened by `百`/`千` outside quotes;
+    - a name that begins with a numeral: a place mention starts inside the phrase (四平三地, 四川工程),
+      or a name from `numeral_names` opens it (三峡工程);
+    - durations: `N年` phrases (三年行动计划) are quantities;
+    - counts of real things outside quotes: the head ends with a real thing (两大沙漠, 三大港口,
+      六大数据中心), or a compact part counts one (两党两国, 三金四银, 两国战略).
+    """
+    t = c.text
+    if any(q in t for q in QUOTES) or t in lx.idioms or t in lx.common_words:
+        return False
+    if t in lx.terms or t in lx.plan_terms or t in lx.quoted_terms:
+        return True
+    if place_starts_inside(c.span) or (not c.parts and len(t) > 1 and lx.is_num(t[0]) and t[1] == "年") \
+            or starts_with_any(t, 0, lx.numeral_names):
+        return False
+    if c.quoted:
+        return True
+    if t[0] in lx.hyperbolic and c.head not in lx.join_heads and c.head not in lx.code_heads:
+        return False
+    if c.head and not c.parts and c.number is not None and _counts_real_thing(c.head, lx):
+        return False
+    if c.parts:
+        return not all(len(p) > 1 and p[1] in lx.real_chars for p in c.parts)
+    return not (c.number is not None and len(t) > 1 and t[1] in lx.real_chars)
+
+
+def _counts_real_thing(x: str, lx: Lex) -> bool:
+    """The head names real things: its longest real ending beats its slogan ending (数据中心 over
+    中心), or a prefix ends with a real thing of two characters or more that no head follows
+    (主粮基本 → 主粮)."""
+    if real_ending(x, lx) > head_ending(x, lx):
+        return True
+    return not head_ending(x, lx) and any(real_ending(x[:k], lx) >= 2 for k in range(2, len(x)))
+
+
 # ---------------------------------------------------------------- resolve and emit
 
 def resolve(cands: list[Cand], size: int) -> list[Cand]:
@@ -386,6 +505,41 @@ def _place_interiors(ctx: ArticleContext):
     return inside
 
 
+def _place_starts(ctx: ArticleContext):
+    """A test: does a place mention start inside a span and end inside it or after (四平三地: 四平)?
+    A numbered phrase that opens with a place name is a name or a count of places, not a slogan."""
+    starts = sorted({m[0] for p in ctx.items.get("places", []) for m in p["mentions"]})
+
+    def test(span: Span) -> bool:
+        i = bisect.bisect_left(starts, span[0])
+        return i < len(starts) and starts[i] < span[1]
+    return test
+
+
+def _two_forms(groups: dict[str, list[Cand]]) -> dict[str, list[Cand]]:
+    """One slogan written in two forms (十大重点产业链 / 十大产业链): the same numeral and measure,
+    one head a longer form of the other's ending. The first form in the article names both."""
+    measured = [t for t, g in groups.items() if g[0].head and g[0].number and not g[0].parts
+                and len(t) > len(g[0].head) and t.endswith(g[0].head) and len(g[0].head) >= 2]
+    by_prefix: dict[str, list[str]] = {}
+    for t in measured:
+        by_prefix.setdefault(t[:len(t) - len(groups[t][0].head)], []).append(t)
+    for forms in by_prefix.values():
+        forms.sort(key=lambda t: min(c.span[0] for c in groups[t]))
+        for t in forms[1:]:
+            first = next((f for f in forms if f in groups and f != t and _same_slogan(groups[f][0].head,
+                                                                                    groups[t][0].head)), None)
+            if first is not None and t in groups:
+                groups[first].extend(groups.pop(t))
+    return groups
+
+
+def _same_slogan(a: str, b: str) -> bool:
+    """Heads of the same slogan: one ends with the other and adds a modifier (重点产业链 / 产业链)."""
+    short, long_ = sorted((a, b), key=len)
+    return short != long_ and long_.endswith(short) and len(short) >= 2
+
+
 def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     text = ctx.text
     if not text:
@@ -393,26 +547,30 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     lx = lex()
     quoted, by_close = find_quoted(text, lx)
     cands = [*quoted, *find_measured(text, lx, by_close, quoted), *find_codes(text, lx), *find_chains(text, lx),
-             *find_terms(text, lx)]
-    inside_place = _place_interiors(ctx)
-    cands = resolve([c for c in cands if ctx.in_content(*c.span) and not inside_place(c.span)], len(text))
+             *find_terms(text, lx), *find_digit_measured(text, lx)]
+    inside_place, place_starts = _place_interiors(ctx), _place_starts(ctx)
+    cands = resolve([c for c in cands if ctx.in_content(*c.span) and not inside_place(c.span)
+                     and is_slogan(c, lx, place_starts)], len(text))
     groups: dict[str, list[Cand]] = {}
     for c in cands:
         groups.setdefault(c.text, []).append(c)
+    groups = _two_forms(groups)
     repeats = _repeats(ctx, list(groups), SpanIndex([c.span for c in cands]))
-    finder = ItemFinder(ctx, lx, set(groups))
+    finder = ItemFinder(ctx, lx, {c.text for c in cands})
     items = []
     for t, group in groups.items():
-        first = min(group, key=lambda c: c.rank)
-        spans = [c.span for c in group] + repeats.get(t, [])
+        first = min((c for c in group if c.text == t), key=lambda c: c.rank)
+        spans = [c.span for c in group] + [s for c in group for s in repeats.get(c.text, [])]
         mentions = sorted({*spans, *(s for c in group for s in c.extra)})
         known = next((c.items for c in group if c.items), [])
         found, complete = finder.items(first, spans[:_MAX_ITEM_MENTIONS], known)
+        if first.needs_items and not complete:
+            continue
         items.append({"text": t, "number": first.number, "head": first.head, "items": found,
                       "items_complete": complete, "mentions": mentions})
     return items
 
 
-@Language.factory("govextract_slogans", assigns=["doc.spans", "doc._.slogans"])
+@Language.factory("govextract_slogans_v1", assigns=["doc._.slogans"], requires=["doc._.places"])
 def make_component(nlp, name):
     return ExtractorComponent("slogans", extract)

@@ -35,6 +35,7 @@ _CN = "一二三四五六七八九十"
 _MARK_BOUNDARY = "。,;:!?\n \u3000" + QUOTES
 _CLAUSE_SPLIT = re.compile("[,;:]")
 _CLAUSE_CHUNK = re.compile("[^,。;:!?\n]+")
+_NO_QUOTES = {ord(q): None for q in QUOTES}
 
 
 def _cut_quotes(item: str, first: bool, last: bool) -> str | None:
@@ -87,7 +88,7 @@ def split_items(seg: str, n: int | None, lx: Lex) -> list[str] | None:
         items = [k.group(1) for k in keys]
     else:
         items = [x.translate({ord(q): None for q in QUOTES}).strip() for x in cut]
-        items[-1] = _cut_trailing_count(items[-1].removesuffix("等等").removesuffix("等"), lx)
+        items[-1] = _cut_trailing_count(_trailing(items[-1], lx), lx)
         if n is not None and len(items) == n - 1:
             items = items[:-1] + _split_conj(items[-1], lx)
         items = [_strip_prefix(x, lx, i == 0) for i, x in enumerate(items)]
@@ -95,6 +96,18 @@ def split_items(seg: str, n: int | None, lx: Lex) -> list[str] | None:
     if any(not x or len(x) > lx.windows["item_max_chars"] for x in items):
         return None
     return items
+
+
+def _trailing(item: str, lx: Lex) -> str:
+    """The last item without the words that close a list before its noun (A、B和C这…, A和B的…, …等)."""
+    changed = True
+    while changed:
+        changed = False
+        for w in lx.list_closers:
+            if item.endswith(w) and len(item) - len(w) >= 1:
+                item, changed = item[:-len(w)], True
+                break
+    return item
 
 
 def _cut_trailing_count(item: str, lx: Lex) -> str:
@@ -114,16 +127,36 @@ def _split_conj(item: str, lx: Lex) -> list[str]:
 
 
 def _cut_long_first(items: list[str], lx: Lex) -> str:
-    """A first item much longer than the rest keeps what follows its last verb (…着力打造A → A)."""
+    """A first item longer than the rest starts after the sentence's predicate: after its last
+    cut character (我们创造了A → A, 宁夏将在A → A), then, when still much longer, after its last verb
+    (…着力打造A → A). A leading cut verb goes too (推出A → A)."""
     first, longest = items[0], max(len(x) for x in items[1:])
-    if len(first) <= longest + 2:
+    verb = starts_with_any_of(first, lx.item_cut_verbs)
+    if verb and len(first) - len(verb) >= 2:
+        first = first[len(verb):]
+    if len(first) > longest + 1:
+        k = max(first.rfind(c, 1, len(first) - 2) for c in lx.item_cut_chars)
+        if k > 0:
+            first = _strip_prefix(first[k + 1:], lx, True)
+    if len(first) <= longest:
         return first
     best = len(first)
-    for p in lx.strip_prefixes:
+    for p in (*lx.strip_prefixes, *lx.item_cut_verbs):
         k = first.rfind(p)
         if len(p) > 1 and k >= 0 and len(first) - k - len(p) >= 2:
             best = min(best, len(first) - k - len(p))
     return first[len(first) - best:]
+
+
+def starts_with_any_of(text: str, words: tuple[str, ...]) -> str | None:
+    return next((w for w in words if text.startswith(w)), None)
+
+
+def clean_item(item: str, lx: Lex) -> bool:
+    """A clean phrase, not a sentence piece: short, no aspect/passive/modal characters, not ending
+    with `的`/`等`."""
+    return 1 <= len(item) <= lx.windows["item_max_chars"] and not any(c in lx.unclean_chars for c in item) \
+        and not item.endswith(("的", "等")) and not any(q in item for q in QUOTES)
 
 
 def _common_prefix(xs: list[str]) -> int:
@@ -131,6 +164,12 @@ def _common_prefix(xs: list[str]) -> int:
     while all(len(x) > n for x in xs) and len({x[n] for x in xs}) == 1:
         n += 1
     return n
+
+
+@lru_cache(maxsize=64)
+def _expanded_re(key: str, rest: str, n: int) -> re.Pattern:
+    k = re.escape(key)
+    return re.compile(f"((?:[{HAN}]{{1,3}}?{k}){{{n}}}){re.escape(rest)}")
 
 
 @lru_cache(maxsize=64)
@@ -152,12 +191,18 @@ class ItemFinder:
     # ------------------------------------------------------------ entry point
     def items(self, cand, spans: list[Span], known: list[str]) -> tuple[list[str], bool]:
         """(items, items_complete) for one slogan from its mentions `spans`."""
+        found, complete = self._items(cand, spans, known)
+        found = [x.translate(_NO_QUOTES).strip() for x in found]
+        return found, complete and all(clean_item(x, self.lx) for x in found)
+
+    def _items(self, cand, spans: list[Span], known: list[str]) -> tuple[list[str], bool]:
         n = cand.number
         if known:
             return known, len(known) == n
         if cand.parts and cand.head is None:
             return self._part_items(cand.parts, spans)
-        if n is None or n < 2 or n > self.lx.windows["list_max_items"] or not self.lx.is_num(cand.text[0]):
+        if n is None or n < 2 or n > self.lx.windows["list_max_items"] or not cand.text[0].isdigit() \
+                and not self.lx.is_num(cand.text[0]):
             return [], False
         partial: list[str] = []
         for s, e in spans:
@@ -166,21 +211,41 @@ class ItemFinder:
                     return found, True
                 if found and may_be_partial and len(found) > len(partial):
                     partial = found
-        for found in (self._key_items(cand.key, n, spans, cand.head), self._pair_items(cand.key, n, spans)):
+        for found in (self._key_items(cand.key, n, spans, cand.head), self._pair_items(cand.key, n, spans),
+                      self._expanded(cand.text, cand.stem_key, n)):
             if found and len(found) == n:
                 return found, True
         return partial, False
 
     def _per_mention(self, cand, s: int, e: int, n: int):
-        yield self._before(s, n), False
-        yield self._after(e, n), False
+        inside = self._inside_item(e)
+        if not inside:
+            yield self._compact_before(s, n), False
+            before = self._before(s, e, n, cand.key if len(cand.text) == 2 else None)
+            yield before, bool(before) and len(before) < n
+            yield self._after(e, n), False
         yield self._ordinal(e, n, cand.head), True
         if cand.head and len(cand.head) >= 2:
             yield self._parallel(s, cand.head, cand.text, n), True
             yield self._quoted_sub(e, cand.head, n), True
 
     # ------------------------------------------------------------ 1. list before
-    def _before(self, pos: int, n: int) -> list[str] | None:
+    def _inside_item(self, end: int) -> bool:
+        """Is the mention part of a longer list item (畅通国内国际“双循环”主动脉、引领…)? Then the
+        lists around it are lists of those longer items, not the slogan's items."""
+        text, i = self.text, end
+        while i < len(text) and text[i] in CLOSE_Q:
+            i += 1
+        start, stop = i, min(len(text), i + 8)
+        while i < stop and is_han(text[i]):
+            i += 1
+        return start < i < len(text) and text[i] == "、"
+
+    def _before(self, pos: int, end: int, n: int, key: str | None = None) -> list[str] | None:
+        """The list right before the mention: complete, or partial when it ends with `等`
+        (肉牛、桑蚕养殖等三大产业). Not a list of verb phrases governing the slogan (坚定拥护“两个确立”、
+        坚决做到“两个维护”), nor one whose items carry another slogan; for a one-character key
+        (三农 → 农) every item carries the key."""
         text, i = self.text, pos
         while i > 0 and text[i - 1] in OPEN_Q:
             i -= 1
@@ -188,13 +253,77 @@ class ItemFinder:
         if i > 0 and text[i - 1] in CLOSE_Q:            # “A、B、C”“三个X”: the quoted list alone
             q = max(text.rfind(o, limit, i - 1) for o in OPEN_Q)
             if q >= 0 and (quoted := split_items(text[q + 1:i - 1], n, self.lx)) and len(quoted) == n:
-                return quoted
+                return self._valid_before(quoted, text[q + 1:i - 1], key)
         while b > limit and text[b - 1] not in CLAUSE_END:
             b -= 1
         if b == limit and b > 0 and text[b - 1] not in CLAUSE_END:
             return None
-        items = split_items(text[b:i], n, self.lx)
-        return items if items and len(items) == n else None
+        seg = text[b:i]
+        head, sep, last = seg.rpartition("、")
+        verb = starts_with_any_of(last, self.lx.governing_verbs)
+        if sep and verb and len(last) - len(verb) >= 2:
+            seg = last[len(verb):]            # 确保A、强化B和C“双轮驱动”: only the last phrase governs it
+        etc = seg.rstrip(QUOTES).endswith("等")
+        if "、" not in seg and n == 2:
+            items = self._conj_pair(seg)
+        else:
+            items = split_items(seg, None if etc else n, self.lx)
+        if not items or not (len(items) == n or etc and 2 <= len(items) < n):
+            return None
+        return self._valid_before(items, seg, key)
+
+    def _conj_pair(self, seg: str) -> list[str] | None:
+        """`A和B两大奇迹`: two items joined by one conjunction, the first trimmed like a list's."""
+        for c in self.lx.conjunctions:
+            if seg.count(c) == 1 and not any(seg.count(o) for o in self.lx.conjunctions if o != c and o not in c):
+                a, b = seg.split(c)
+                b = _cut_trailing_count(_trailing(b, self.lx), self.lx)
+                if len(a) < 2 or len(b) < 2 or any(q in seg for q in QUOTES):
+                    return None
+                items = [_strip_prefix(a, self.lx, True), b]
+                items[0] = _cut_long_first(items, self.lx)
+                return items
+        return None
+
+    def _valid_before(self, items: list[str], seg: str, key: str | None) -> list[str] | None:
+        last = seg.rstrip().rstrip(QUOTES).removesuffix("等").rsplit("、", 1)[-1]
+        if any(last.endswith(v) for v in self.lx.governing_verbs):
+            return None
+        if any(t in x and t != x for x in items for t in self.slogans):
+            return None
+        if key and any(key not in x for x in items):
+            return None
+        return items
+
+    def _compact_before(self, pos: int, n: int) -> list[str] | None:
+        """`统筹国内国际两个大局`: two two-character words sharing a character, written together right
+        before the slogan (国内国际 → 国内, 国际)."""
+        text, i = self.text, pos
+        while i > 0 and text[i - 1] in OPEN_Q:
+            i -= 1
+        w = text[max(0, i - 4):i]
+        if n != 2 or len(w) != 4 or not all(is_han(c) and not self.lx.is_num(c) and c not in self.lx.stop_chars
+                                            for c in w):
+            return None
+        a, b = w[:2], w[2:]
+        if a != b and (a[0] == b[0] or a[1] == b[1]):
+            return [a, b]
+        return None
+
+    def _expanded(self, slogan: str, key: str | None, n: int) -> list[str] | None:
+        """`三权分置` written out: `所有权承包权经营权分置` (n words ending with the key, then the rest)."""
+        if not key or not is_han(key) or not (2 <= n <= 4) or len(slogan) < 4 or slogan[1] != key:
+            return None
+        rest = slogan[2:]
+        if self.text.count(rest) <= self.text.count(slogan):
+            return None                 # the rest is only ever written inside the slogan itself
+        m = _expanded_re(key, rest, n).search(self.text)
+        if not m:
+            return None
+        words = re.findall(f"[{HAN}]{{1,3}}?{re.escape(key)}", m.group(1))
+        if len(words) == n:                 # the match may start a character early (土地所有权 → 地所有权)
+            words[0] = words[0][-max(len(w) for w in words[1:]):]
+        return words if len(words) == n and len(set(words)) == n else None
 
     # ------------------------------------------------------------ 2. list or quoted keys after
     def _after(self, end: int, n: int) -> list[str] | None:
@@ -210,8 +339,9 @@ class ItemFinder:
         clauses = _CLAUSE_SPLIT.split(text[i:sent_end])
         if "、" in clauses[0]:
             items = split_items(clauses[0], n, self.lx)
-            if items and len(items) == n:
-                return items
+            if items and len(items) == n and not (text[i - 1] == "," and any(
+                    starts_with_any_of(x, self.lx.governing_verbs) for x in items)):
+                return items            # not the next predicates (做到“两个维护”,坚定信心、敢于斗争)
         keys = []
         for c in clauses:
             qs = QUOTE_RE.findall(c)
@@ -269,6 +399,8 @@ class ItemFinder:
             found.append((idx, parts[idx].strip()))
         if len(found) < 2 or len({k for k, _ in found}) != 1:
             return None
+        if len(found) < n:
+            return None                 # a head word in a few paragraphs is no enumeration
         clauses = [c for _, c in found][:n]
         lcp = _common_prefix(clauses)
         if lcp == 0:
@@ -319,8 +451,9 @@ class ItemFinder:
         if join and item.endswith(join) and len(item) > len(join):
             item = item[:-len(join)]
         k = item.find(key)
-        cut = next((i for i in range(k + 1, len(item)) if self.lx.is_num(item[i])), len(item))
-        return item[:cut]
+        cut = next((i for i in range(k + 1, len(item)) if self.lx.is_num(item[i])
+                    or i - k > 1 and starts_with_any_of(item[i:], self.lx.breakers)), len(item))
+        return item[:cut]            # 农民更富深入调研 → 农民更富
 
     def _keyed(self, items: list[str], key: str) -> bool:
         if any(key not in x or len(x) > self.lx.windows["key_item_max_chars"] or x in self.slogans for x in items):

@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pydantic import BaseModel, ConfigDict
+
 from pipeline.shared.rules import load_toml
 from pipeline.shared.base import is_han
 
@@ -32,6 +34,66 @@ def _han_class_without(chars: str) -> str:
         lo = cp + 1
     parts.append(f"\\u{lo:04x}-\\u9fff")
     return "[" + "".join(parts) + "]"
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LexiconRules(_Section):
+    measures: list[str]
+    measure_free: list[str]
+    heads: list[str]
+    digit_measures: list[str]
+    suffix_measures: list[str]
+    generic_heads: list[str]
+    join_heads: list[str]
+    code_heads: list[str]
+    terms: list[str]
+    quoted_terms: list[str]
+    plan_terms: list[str]
+    term_followers: list[str]
+
+
+class RejectRules(_Section):
+    common_words: list[str]
+    idioms: list[str]
+    hyperbolic_numerals: list[str]
+    numeral_names: list[str]
+    congress_followers: list[str]
+    real_heads: list[str]
+    real_chars: str
+    unit_chars: str
+    big_word_starts: str
+    ordinal_before: str
+
+
+class TextRules(_Section):
+    head_breakers: list[str]
+    governing_verbs: list[str]
+    item_cut_chars: str
+    item_cut_verbs: list[str]
+    list_closers: list[str]
+    item_unclean_chars: str
+    stop_chars: str
+    item_strip_prefixes: list[str]
+    conjunctions: list[str]
+    ordinal_markers: list[str]
+    item_frames: list[str] = []
+    before_window: int
+    after_first_marker: int
+    after_window: int
+    list_max_items: int
+    item_max_chars: int
+    key_item_max_chars: int
+
+
+class SloganRules(_Section):
+    """rules/slogans.toml, validated on load: an unknown or missing key is an error."""
+    numerals: dict[str, int]
+    lexicon: LexiconRules
+    reject: RejectRules
+    text: TextRules
 
 
 @dataclass(frozen=True)
@@ -59,6 +121,22 @@ class Lex:
     head_set: frozenset[str]
     head_lengths: tuple[int, ...]
     conjunctions: tuple[str, ...]
+    digit_measures: frozenset[str]
+    suffix_measures: frozenset[str]
+    hyperbolic: frozenset[str]
+    numeral_names: tuple[str, ...]
+    congress_followers: tuple[str, ...]
+    real_heads: frozenset[str]
+    real_head_lengths: tuple[int, ...]    # longest first
+    real_chars: str
+    breakers: tuple[str, ...]             # longest first
+    breaker_set: frozenset[str]
+    breaker_lengths: tuple[int, ...]
+    governing_verbs: tuple[str, ...]
+    item_cut_chars: str
+    item_cut_verbs: tuple[str, ...]
+    list_closers: tuple[str, ...]
+    unclean_chars: str
     markers: tuple[str, ...]
     item_frames: tuple[re.Pattern, ...]
     windows: dict[str, int]
@@ -69,6 +147,7 @@ class Lex:
     chain_re: re.Pattern
     single_re: re.Pattern
     code_re: re.Pattern
+    digit_measured_re: re.Pattern
 
     def is_num(self, ch: str) -> bool:
         return ch in self.numerals
@@ -80,9 +159,10 @@ def _longest_first(items) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def lex() -> Lex:
-    cfg = load_toml("slogans.toml")
+    rules = SloganRules.model_validate(load_toml("slogans.toml"))
+    cfg = rules.model_dump()
     lx, rj, tx = cfg["lexicon"], cfg["reject"], cfg["text"]
-    numerals = {k: int(v) for k, v in cfg["numerals"].items()}
+    numerals = dict(rules.numerals)
     num_class = "[" + "".join(numerals) + "]"
     part_char = _han_class_without("".join(numerals))
     measure_nums = "[" + "".join(n for n in numerals if n != "双") + "]"
@@ -100,6 +180,17 @@ def lex() -> Lex:
         prefix_lengths=tuple(sorted({len(p) for p in tx["item_strip_prefixes"]}, reverse=True)),
         head_set=frozenset(lx["heads"]), head_lengths=tuple(sorted({len(h) for h in lx["heads"]})),
         conjunctions=tuple(tx["conjunctions"]),
+        digit_measures=frozenset(lx["digit_measures"]), suffix_measures=frozenset(lx["suffix_measures"]), hyperbolic=frozenset(rj["hyperbolic_numerals"]),
+        numeral_names=_longest_first(rj["numeral_names"]), congress_followers=_longest_first(rj["congress_followers"]),
+        real_heads=frozenset(rj["real_heads"]),
+        real_head_lengths=tuple(sorted({len(h) for h in rj["real_heads"]}, reverse=True)),
+        real_chars=rj["real_chars"],
+        breakers=_longest_first(tx["head_breakers"]), breaker_set=frozenset(tx["head_breakers"]),
+        breaker_lengths=tuple(sorted({len(b) for b in tx["head_breakers"]})),
+        governing_verbs=_longest_first([*tx["governing_verbs"], *(p for p in tx["item_strip_prefixes"] if len(p) > 1)]),
+        item_cut_chars=tx["item_cut_chars"], item_cut_verbs=_longest_first(tx["item_cut_verbs"]),
+        list_closers=_longest_first(tx["list_closers"]),
+        unclean_chars=tx["item_unclean_chars"],
         markers=tuple(tx["ordinal_markers"]),
         item_frames=tuple(re.compile(f) for f in tx.get("item_frames", [])),
         windows={k: int(tx[k]) for k in ("before_window", "after_first_marker", "after_window",
@@ -110,6 +201,7 @@ def lex() -> Lex:
         chain_re=re.compile(f"(?:{num_class}{part_char}){{2,4}}"),
         single_re=re.compile(f"{num_class}{part_char}(?={'|'.join(map(re.escape, _longest_first([*lx['term_followers'], *lx['join_heads']])))})"),
         code_re=re.compile(r"(?<![0-9.%A-Za-z])[0-9]{2,6}(?=[" + HAN + "])"),
+        digit_measured_re=re.compile(r"(?<![0-9.%A-Za-z])[1-9][0-9]?[" + "".join(lx["digit_measures"]) + "]"),
     )
 
 
@@ -155,5 +247,20 @@ def starts_with_any(text: str, pos: int, words: tuple[str, ...]) -> str | None:
     return None
 
 
+def starts_with_word(text: str, pos: int, words: frozenset[str], lengths: tuple[int, ...]) -> bool:
+    """Does one of `words` (whose lengths are `lengths`) start at `pos`? Set lookups, no scan."""
+    return any(text[pos:pos + k] in words for k in lengths)
+
+
 def ends_with_head(x: str, lx: Lex) -> bool:
     return any(x[-k:] in lx.head_set for k in lx.head_lengths if k <= len(x))
+
+
+def real_ending(x: str, lx: Lex) -> int:
+    """Length of the longest ending of `x` that names a real thing (0 when none)."""
+    return next((k for k in lx.real_head_lengths if k <= len(x) and x[-k:] in lx.real_heads), 0)
+
+
+def head_ending(x: str, lx: Lex) -> int:
+    """Length of the longest ending of `x` that is a slogan head (0 when none)."""
+    return max((k for k in lx.head_lengths if k <= len(x) and x[-k:] in lx.head_set), default=0)

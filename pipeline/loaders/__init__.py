@@ -31,6 +31,7 @@ from pydantic import ValidationError
 
 from pipeline.loaders import ddl, rows
 from schemas import DocumentRecord, ErrorRecord
+from schemas import parse_line as parse_record_line
 
 DEFAULT_DB = Path("output/govextract.duckdb")
 Record = Union[DocumentRecord, ErrorRecord]
@@ -106,15 +107,10 @@ def _redact(url: str | None) -> str | None:
 
 def parse_line(raw: bytes) -> Record:
     """Validate one JSONL line as a DocumentRecord or an ErrorRecord (raises ValueError)."""
-    looks_error = b'"stage"' in raw and b'"officials"' not in raw
-    first, second = (ErrorRecord, DocumentRecord) if looks_error else (DocumentRecord, ErrorRecord)
     try:
-        rec = first.model_validate_json(raw)
+        rec = parse_record_line(raw)
     except ValidationError as exc:
-        try:
-            rec = second.model_validate_json(raw)
-        except ValidationError:
-            raise ValueError(" ".join(str(exc).split())[:500]) from None
+        raise ValueError(" ".join(str(exc).split())[:500]) from None
     if rec.schema_version not in ddl.ACCEPTED_RECORD_VERSIONS:
         raise ValueError(f"schema_version {rec.schema_version!r} not accepted by database schema v{ddl.LATEST}")
     # JSON escapes NUL as \u0000; look closer only when that text occurs at all.

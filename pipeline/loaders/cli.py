@@ -14,8 +14,14 @@ def load(
     batch_docs: int = typer.Option(1000, "--batch-docs", help="Documents per delete+insert batch."),
 ) -> None:
     """Load records into normalised tables (idempotent; one transaction: all or nothing)."""
+    from pipeline.cli_checks import check_db_target, jsonl_arg_problem, usage_error
     from pipeline.loaders import LoadError, load_jsonl
 
+    for path in files:
+        problem = jsonl_arg_problem(path)
+        if problem:
+            raise usage_error(f"load: {path}: {problem}")
+    check_db_target(db)
     try:
         report = load_jsonl(files, db, batch_docs=batch_docs)
     except LoadError as exc:

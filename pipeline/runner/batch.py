@@ -53,6 +53,8 @@ class Summary:
     items: Counter = field(default_factory=Counter)
     errors_by_stage: Counter = field(default_factory=Counter)
     error_reasons: Counter = field(default_factory=Counter)
+    records_in_file: int = 0    # lines in records.jsonl / errors.jsonl after the run (this run + earlier ones)
+    errors_in_file: int = 0
 
     @property
     def documents(self) -> int:
@@ -82,6 +84,7 @@ class Summary:
             "pipeline_version": self.pipeline_version,
             "inputs": self.inputs, "records": self.records, "errors": self.errors,
             "skipped_unchanged": self.skipped_unchanged, "adds_up": self.adds_up,
+            "records_in_file": self.records_in_file, "errors_in_file": self.errors_in_file,
             "errors_by_stage": dict(self.errors_by_stage), "error_reasons": dict(self.error_reasons),
             "items": {c: self.items.get(c, 0) for c in CATEGORIES},
             "chars": self.chars, "wall_seconds": round(self.seconds, 3),
@@ -99,7 +102,10 @@ class _OutputLock:
         self.path = folder / ".govextract.lock"
 
     def __enter__(self):
-        self.fh = open(self.path, "a")
+        try:
+            self.fh = open(self.path, "a")
+        except OSError as exc:
+            raise RunConfigError(f"cannot write to output folder {self.path.parent}: {exc.strerror or exc}") from exc
         try:
             # a POSIX record lock: owned by this process only, so forked workers that outlive a
             # killed parent do not keep the folder locked
@@ -112,6 +118,15 @@ class _OutputLock:
     def __exit__(self, *exc):
         fcntl.lockf(self.fh, fcntl.LOCK_UN)
         self.fh.close()
+
+
+def count_lines(path: Path) -> int:
+    """Lines of a JSONL output (read in 1 MB blocks: files of a long-running nightly job are large)."""
+    n = 0
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            n += block.count(b"\n")
+    return n
 
 
 def output_paths(output: Path) -> dict[str, Path]:
@@ -154,6 +169,8 @@ def run_batch(inputs: Iterable[str], output: Path, text_fields=TEXT_FIELDS,
                 sync.close()
             manifest.close()
         summary.seconds = time.perf_counter() - started
+        summary.records_in_file = count_lines(paths["records"])
+        summary.errors_in_file = count_lines(paths["errors"])
         write_atomic(folder / "run.json", orjson.dumps(summary.to_json(), option=orjson.OPT_INDENT_2) + b"\n")
     return summary
 

@@ -33,7 +33,8 @@ class ArticleContext:
     norm: NormText
     published: date | None = None
     title: str | None = None
-    items: dict[str, list[dict]] = field(default_factory=dict)
+    items: dict[str, list[dict]] = field(default_factory=dict)   # the one store of extracted items
+    jurisdiction: dict | None = None    # the article's main county/city place item (set by places)
     ner: NerSpans | None = None       # statistical NER evidence (pipeline/shared/ner.py), if a component ran
     _starts: list[int] = field(default_factory=list, repr=False)
     _lines: list[Line] = field(default_factory=list, repr=False)
@@ -63,24 +64,21 @@ class ArticleContext:
 
 
 class ExtractorComponent:
-    """spaCy pipeline component: runs one extractor, writes `doc.spans[cat]` and `doc._.<cat>`."""
+    """spaCy pipeline component: runs one extractor and stores its items in `ctx.items[cat]`
+    (the one store; `doc._.<cat>` reads it, see pipeline.stages.nlp). `after` may publish
+    derived facts for later components (declared in the factory's `assigns`)."""
 
-    def __init__(self, category: str, extract: Callable[[ArticleContext, Doc], list[dict]]):
+    def __init__(self, category: str, extract: Callable[[ArticleContext, Doc], list[dict]],
+                 after: Callable[[ArticleContext], None] | None = None):
         self.category = category
         self.extract = extract
+        self.after = after
 
     def __call__(self, doc: Doc) -> Doc:
         ctx: ArticleContext = doc._.ctx
-        items = self.extract(ctx, doc)
-        ctx.items[self.category] = items
-        doc._.set(self.category, items)
-        spans = []
-        for item in items:
-            for ns, ne in mention_spans(item):
-                span = doc.char_span(ns, ne, label=self.category, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-        doc.spans[self.category] = spans
+        ctx.items[self.category] = self.extract(ctx, doc)
+        if self.after is not None:
+            self.after(ctx)
         return doc
 
 

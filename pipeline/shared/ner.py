@@ -2,7 +2,7 @@
 
 An optional NER component (`pipeline/stages/ner.py`: HanLP, or a fixed list for tests) tags
 PERSON / LOCATION / ORGANIZATION spans over the article's content sentences and stores them in
-`ctx.ner` (a `NerSpans`) and `doc.spans["ner"]`. The extractors then consult them as evidence
+`ctx.ner` (a `NerSpans`; `doc._.ner` reads it, see pipeline/stages/nlp.py). The extractors then consult them as evidence
 through `pipeline/extractors/ner_evidence.py`, each use a rule switchable in `config.cfg`.
 When no NER component runs, `ctx.ner` is None and every rule is silent.
 
@@ -134,14 +134,8 @@ def spans_from_tagged(offsets: list[int], tagged: Iterable) -> list[NerSpan]:
 
 
 def record_ner(doc, spans: list[NerSpan]) -> None:
-    """Store the spans where the extractors read them: `ctx.ner` and `doc.spans["ner"]`."""
-    ner = NerSpans(spans)
+    """Store the spans where the extractors read them: `ctx.ner`, the one store (the Doc is a
+    one-token carrier, so no doc.spans; `doc._.ner` is a read-only view of ctx.ner)."""
     ctx = doc._.ctx
     if ctx is not None:
-        ctx.ner = ner
-    out = []
-    for s in ner.spans:
-        span = doc.char_span(s.start, s.end, label=s.label, alignment_mode="expand")
-        if span is not None:
-            out.append(span)
-    doc.spans["ner"] = out
+        ctx.ner = NerSpans(spans)

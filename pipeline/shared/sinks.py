@@ -21,11 +21,18 @@ def dumps(record: BaseModel) -> bytes:
     return record.__pydantic_serializer__.to_json(record) + b"\n"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, data: bytes) -> None:
     """A small file (run.json) replaced in one step: temp file, fsync, rename."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())   # mkstemp makes 0600; an output file is as readable as any other
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -2,7 +2,7 @@
 
 Kinds: `title`, `subtitle`, `meta` (timestamp/source), `byline`, `body`, `boilerplate`, `blank`.
 Extractors read `body`/`title`/`subtitle` lines; only the officials extractor also reads
-bylines and boilerplate (for editor and reporter names, ANNOTATION.md section 1).
+bylines and boilerplate (for editor and reporter names, docs/annotation.md, General conventions).
 """
 from __future__ import annotations
 

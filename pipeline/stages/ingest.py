@@ -186,7 +186,8 @@ def iter_jsonl(source: str, data: bytes, text_fields=TEXT_FIELDS):
         field = next((f for f in text_fields if isinstance(obj.get(f), str)), None)
         if field is None:
             yield ErrorRecord(source=where, doc_id=sha256(raw), stage="ingest",
-                              reason=f"line has no string field among {', '.join(text_fields)}")
+                              reason=f"line has no string field among {', '.join(text_fields)} "
+                                     f"(its fields: {', '.join(list(obj)[:8])}; name the text field with --text-field)")
             continue
         published = obj.get("published") if isinstance(obj.get("published"), str) else None
         yield doc_from_bytes(where, obj[field].encode("utf-8"), published, is_html=(field == "html") or None)
@@ -221,6 +222,26 @@ def expand_inputs(inputs: list[str]) -> Iterator[tuple[str, Path | None]]:
                 yield m, Path(m)
         else:
             yield arg, path
+
+
+def input_problem(inputs: list[str]) -> str | None:
+    """Why these inputs cannot make a run, or None: a path that does not exist (named), or no
+    input document at all (naming the files that were ignored, by suffix). Cheap: stops at the
+    first document found."""
+    missing = [a for a in inputs if a != "-" and not Path(a).exists() and not Path(a).is_symlink()
+               and not (any(ch in a for ch in "*?[") and glob.glob(a, recursive=True))]
+    if missing:
+        return "input not found: " + ", ".join(missing)
+    if any(path is None or path.exists() or path.is_symlink() for _, path in expand_inputs(inputs)):
+        return None
+    ignored: dict[str, int] = {}
+    for arg in inputs:
+        for p in ([Path(arg)] if not Path(arg).is_dir() else Path(arg).rglob("*")):
+            if p.is_file():
+                ignored[p.suffix.lower() or "(no suffix)"] = ignored.get(p.suffix.lower() or "(no suffix)", 0) + 1
+    what = ", ".join(f"{n} {suffix}" for suffix, n in sorted(ignored.items())) or "no files at all"
+    return (f"no input documents found in {', '.join(inputs)} (read: {' '.join('*' + s for s in SUFFIXES)}; "
+            f"ignored: {what})")
 
 
 def iter_documents(inputs: list[str], text_fields=TEXT_FIELDS) -> Iterator[InputDoc | ErrorRecord]:

@@ -1,4 +1,4 @@
-"""Document metadata: title, publication date and how it was found (ANNOTATION.md section 1).
+"""Document metadata: title, publication date and how it was found (docs/annotation.md, Document fields).
 
 Sources, best first: an explicit page timestamp (`2023-02-06 08:45`, `发布时间:2023-01-16`,
 `2022年11月20日 星期日`) in a non-body line, a dateline at the start of the body

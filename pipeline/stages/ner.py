@@ -113,13 +113,13 @@ class FixedNer:
         return doc
 
 
-@Language.factory("govextract_ner_hanlp", assigns=["doc.spans"],
+@Language.factory("govextract_ner_hanlp", assigns=["doc._.ner"],
                   default_config={"model": "", "batch_size": 32, "threads": 0,
                                   "max_sentence_chars": MAX_SENTENCE_CHARS})
 def make_hanlp_ner(nlp, name, model: str, batch_size: int, threads: int, max_sentence_chars: int):
     return HanlpNer(model, batch_size, threads, max_sentence_chars)
 
 
-@Language.factory("govextract_ner_fixed", assigns=["doc.spans"], default_config={"spans": []})
+@Language.factory("govextract_ner_fixed", assigns=["doc._.ner"], default_config={"spans": []})
 def make_fixed_ner(nlp, name, spans: list):
     return FixedNer(spans)

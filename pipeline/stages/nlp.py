@@ -15,24 +15,33 @@ from spacy.util import registry
 
 from schemas import CATEGORIES
 
-for _attr in ("ctx", *CATEGORIES):
+if not Doc.has_extension("ctx"):
+    Doc.set_extension("ctx", default=None)
+for _attr in CATEGORIES:   # read-only views of the one store, ctx.items
     if not Doc.has_extension(_attr):
-        Doc.set_extension(_attr, default=None)
+        Doc.set_extension(_attr, getter=lambda doc, _c=_attr: (doc._.ctx.items.get(_c) if doc._.ctx else None))
+if not Doc.has_extension("jurisdiction"):
+    Doc.set_extension("jurisdiction", getter=lambda doc: doc._.ctx.jurisdiction if doc._.ctx else None)
+if not Doc.has_extension("ner"):   # the optional NER component's spans (issue 12), read-only
+    Doc.set_extension("ner", getter=lambda doc: doc._.ctx.ner if doc._.ctx else None)
 
 
-class CharTokenizer:
-    """Every character (whitespace included) is a token: doc.text == text, offsets align 1:1."""
+class WholeTextTokenizer:
+    """The Doc is a carrier, not a token layer: extractors read the article context (normalised
+    text, lines) and word boundaries from pipeline.shared.segmenter where they need them. One
+    token for the whole text: building a one-token-per-character Doc cost ~14 % of run time
+    while no extractor read its tokens."""
 
     def __init__(self, vocab):
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        return Doc(self.vocab, words=[text] if text else [], spaces=[False] if text else [])
 
 
-@registry.tokenizers("govextract.char_tokenizer.v1")
-def create_char_tokenizer():
-    return lambda nlp: CharTokenizer(nlp.vocab)
+@registry.tokenizers("govextract.whole_text_tokenizer.v1")
+def create_whole_text_tokenizer():
+    return lambda nlp: WholeTextTokenizer(nlp.vocab)
 
 
 def config_text() -> str:

@@ -1,6 +1,7 @@
 """One document through the whole pipeline: normalise → metadata → extractors → record."""
 from __future__ import annotations
 
+import re
 import traceback
 
 from pipeline import __version__
@@ -53,10 +54,19 @@ def process(doc: InputDoc) -> DocumentRecord | ErrorRecord:
 
 
 def _error(doc: InputDoc, stage: str, exc: Exception) -> ErrorRecord:
+    """The error record of a failed document. A doc_id that is not a sha256 (a library caller's
+    own id) is not allowed in the record; it is named in the reason instead of raising here."""
     where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     at = f" (at {where.name}:{where.lineno})" if where else ""
-    return ErrorRecord(source=doc.source, doc_id=doc.doc_id, stage=stage,
-                       reason=f"{type(exc).__name__}: {exc}{at}"[:2000])
+    reason = f"{type(exc).__name__}: {exc}{at}"
+    doc_id = doc.doc_id
+    if doc_id is not None and not _SHA256.fullmatch(str(doc_id)):
+        reason = f"doc_id {str(doc_id)[:80]!r} is not a sha256 hex digest; {reason}"
+        doc_id = None
+    return ErrorRecord(source=str(doc.source), doc_id=doc_id, stage=stage, reason=reason[:2000])
+
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def _process_in_pieces(doc: InputDoc, spill: bool = False):

@@ -1,4 +1,4 @@
-"""Precision / recall / F1 per category, scored as ANNOTATION.md section 8 says.
+"""Precision / recall / F1 per category, scored as docs/annotation.md (section Scoring) describes.
 
 Per document, each category is a set of keys matched one-to-one between gold and predicted
 items; counts are micro-averaged over documents. Gold items may list `aliases` (other surface
@@ -8,16 +8,16 @@ forms of the same place or slogan); a predicted item matches a gold one when a k
 - dates: (start, end)
 - quantities: (kind, value, comparator); quantities_subject: (kind, value) and subjects that
   contain one another (subjects are short phrases "as written nearby"; exact strings would
-  score boundary choices, not extraction)
+  score boundary choices, not extraction); quantities_target: (kind, value, is_target)
 - slogans: normalised text (quotes/space removed, gold aliases count); slogan_items: (slogan, item)
 """
 from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 import orjson
 
@@ -76,10 +76,6 @@ def _subject_match(g: str | None, p: str | None) -> bool:
     return bool(g and p and (g in p or p in g))
 
 
-def _expand(items: list[dict], fn: Callable[[dict], Iterable]) -> list:
-    return [x for it in items for x in fn(it)]
-
-
 CATEGORY_KEYS: dict[str, tuple[str, Callable, Callable]] = {
     # name: (record field, expand items -> units, match(gold_unit, pred_unit))
     "officials": ("officials", lambda it: [it["name"]], lambda g, p: g == p),
@@ -93,30 +89,75 @@ CATEGORY_KEYS: dict[str, tuple[str, Callable, Callable]] = {
     "quantities_subject": ("quantities", lambda it: [it],
                            lambda g, p: g["kind"] == p["kind"] and _close(g["value"], p["value"])
                            and _subject_match(g.get("subject"), p.get("subject"))),
+    "quantities_target": ("quantities", lambda it: [it],
+                          lambda g, p: g["kind"] == p["kind"] and _close(g["value"], p["value"])
+                          and bool(g.get("is_target")) == bool(p.get("is_target"))),
     "slogans": ("slogans", lambda it: [it], lambda g, p: bool(_slogan_texts(g) & _slogan_texts(p))),
     "slogan_items": ("slogans", lambda it: [(_slogan_texts(it), norm_text(x)) for x in it.get("items", [])],
                      lambda g, p: bool(g[0] & p[0]) and g[1] == p[1]),
 }
 
 
-def match_units(gold: list, pred: list, match: Callable) -> Score:
-    """Greedy one-to-one matching; with set-like keys this equals set intersection counting."""
+def _pair(gold: list, pred: list, match: Callable) -> tuple[list[bool], list[bool]]:
+    """Greedy one-to-one matching: which gold units were found, which predicted units were used."""
     used = [False] * len(pred)
-    tp = 0
-    for g in gold:
+    found = [False] * len(gold)
+    for gi, g in enumerate(gold):
         for i, p in enumerate(pred):
             if not used[i] and match(g, p):
-                used[i] = True
-                tp += 1
+                used[i] = found[gi] = True
                 break
+    return found, used
+
+
+def match_units(gold: list, pred: list, match: Callable) -> Score:
+    """Greedy one-to-one matching; with set-like keys this equals set intersection counting."""
+    _, used = _pair(gold, pred, match)
+    tp = sum(used)
     return Score(tp=tp, fp=len(pred) - tp, fn=len(gold) - tp)
 
 
-def _dedupe(units: list, match: Callable) -> list:
-    out: list = []
-    for u in units:
-        if not any(match(u, v) for v in out):
-            out.append(u)
+def _units(items: list[dict], expand: Callable, match: Callable) -> tuple[list, list[list[int]]]:
+    """The distinct units of a category, first occurrence kept (a repeated unit counts once), and,
+    per item, which of them it stands for — so a unit's verdict shows on every item repeating it."""
+    kept: list = []
+    owners: list[list[int]] = []
+    for it in items:
+        mine = []
+        for u in expand(it):
+            j = next((k for k, v in enumerate(kept) if match(u, v)), None)
+            if j is None:
+                kept.append(u)
+                j = len(kept) - 1
+            mine.append(j)
+        owners.append(mine)
+    return kept, owners
+
+
+@dataclass
+class CategoryDiff:
+    """One category of one document: its score, the predicted items that matched no gold item
+    (extras, by index in the record's list) and the gold units nothing matched (misses)."""
+    score: Score
+    extras: list[int]
+    misses: list[tuple[int, object]]   # (gold item index, unit)
+    extra_units: list[tuple[int, object]] = field(default_factory=list)   # (predicted item index, unit)
+
+
+def diff_document(gdoc: dict, pdoc: dict) -> dict[str, CategoryDiff]:
+    """Per-document scoring, item by item; `evaluate` adds these up, so the two always agree."""
+    out = {}
+    for name, (fld, expand, match) in CATEGORY_KEYS.items():
+        g, g_owners = _units(gdoc.get(fld, []), expand, match)
+        p, p_owners = _units(pdoc.get(fld, []), expand, match)
+        found, used = _pair(g, p, match)
+        tp = sum(used)
+        extras = [i for i, mine in enumerate(p_owners) if any(not used[j] for j in mine)]
+        g_first = {j: i for i, mine in reversed(list(enumerate(g_owners))) for j in mine}
+        p_first = {j: i for i, mine in reversed(list(enumerate(p_owners))) for j in mine}
+        misses = [(g_first[j], g[j]) for j in range(len(g)) if not found[j]]
+        extra_units = [(p_first[j], p[j]) for j in range(len(p)) if not used[j]]
+        out[name] = CategoryDiff(Score(tp=tp, fp=len(p) - tp, fn=len(g) - tp), extras, misses, extra_units)
     return out
 
 
@@ -126,7 +167,23 @@ def doc_key(rec: dict) -> str:
 
 
 def load_jsonl(path: str | Path) -> list[dict]:
-    return [orjson.loads(line) for line in Path(path).read_bytes().splitlines() if line.strip()]
+    return parse_jsonl(Path(path).read_bytes())
+
+
+def parse_jsonl(data: bytes) -> list[dict]:
+    """JSON objects of a JSONL file; ValueError naming the first bad line."""
+    out = []
+    for lineno, line in enumerate(data.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise ValueError(f"line {lineno} is not JSON ({str(exc).split(':')[0]})") from exc
+        if not isinstance(obj, dict):
+            raise ValueError(f"line {lineno} is not a JSON object")
+        out.append(obj)
+    return out
 
 
 def evaluate(gold_docs: list[dict], pred_docs: list[dict]) -> tuple[dict[str, Score], list[str]]:
@@ -139,11 +196,8 @@ def evaluate(gold_docs: list[dict], pred_docs: list[dict]) -> tuple[dict[str, Sc
         if pdoc is None:
             missing.append(doc_key(gdoc))
             pdoc = {}
-        for name, (fld, expand, match) in CATEGORY_KEYS.items():
-            g = _dedupe(_expand(gdoc.get(fld, []), expand), match)
-            p = _dedupe(_expand(pdoc.get(fld, []), expand), match)
-            s = match_units(g, p, match)
-            t = totals[name]
+        for name, diff in diff_document(gdoc, pdoc).items():
+            s, t = diff.score, totals[name]
             t.tp, t.fp, t.fn = t.tp + s.tp, t.fp + s.fp, t.fn + s.fn
     return totals, missing
 

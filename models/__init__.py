@@ -1,0 +1,1 @@
+"""Statistical models shipped with govextract (built by scripts/, licences inside each folder)."""

@@ -1,0 +1,33 @@
+"""The shipped segmenter model loads offline and gives word-boundary evidence."""
+from pipeline.shared.segmenter import is_word_span, model_path, segment, span_cuts
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    i = text.index(part)
+    return i, i + len(part)
+
+
+def test_shipped_model_is_present_with_its_licence():
+    path = model_path()
+    assert (path / "weights.npz").is_file() and (path / "LICENSE.txt").is_file() and (path / "SOURCE.md").is_file()
+
+
+def test_piece_of_a_word_is_not_a_word():
+    for text, part in [("推动重大理论创新", "大理"), ("坚持惠民生", "惠民"), ("统筹发展和安全", "和安"),
+                       ("俄罗斯别尔哥罗德州", "德州")]:
+        assert not is_word_span(text, *_span(text, part), name="pkuseg"), (text, part, segment(text, "pkuseg"))
+    for text, part in [("推动重大理论创新", "大理"), ("统筹发展和安全", "和安"), ("俄罗斯别尔哥罗德州", "德州"),
+                       ("我们隆重庆祝节日", "重庆"), ("纳入医保定点", "保定")]:
+        assert not is_word_span(text, *_span(text, part), name="jieba"), (text, part, segment(text, "jieba"))
+
+
+def test_whole_words_are_words():
+    for name in ("pkuseg", "jieba"):
+        for text, part in [("在云南大理调研", "大理"), ("前往达州", "达州"), ("市委书记李强宣布", "李强")]:
+            assert is_word_span(text, *_span(text, part), name=name), (text, part, segment(text, name))
+
+
+def test_a_compound_that_begins_with_the_span_is_not_a_cut():
+    text = "学习遵义会议精神"
+    at_start, at_end, compound = span_cuts(text, 2, 4, name="jieba")
+    assert at_start and compound, segment(text, "jieba")
