@@ -1,4 +1,4 @@
-"""Command line: `govextract run | validate | schema | eval | load | review`."""
+"""Command line: `govextract run | validate | schema | eval | load | review | train-ner`."""
 from __future__ import annotations
 
 import os
@@ -77,6 +77,7 @@ def run(
     engine: str = typer.Option("local", "--engine", help="local (process pool) or spark (PySpark: pip install govextract with the spark extra, and Java 17; files and folders only, no stdin)."),
     spark_master: str = typer.Option("local[*]", "--spark-master", help="Spark master URL for --engine spark: local[*], local[N], spark://host:7077, yarn, k8s://…"),
     db: Optional[str] = typer.Option(None, "--db", help="Load records and error records into a database as they are committed (every ~2 s): a DuckDB path (…/x.duckdb, duckdb:///…) or postgresql://…. A failed load does not stop extraction; the next run with the same --db loads what is missing."),
+    ner: Optional[str] = typer.Option(None, "--ner", help="Optional statistical NER as evidence for the rules: hanlp:MODEL, MODEL a local directory (e.g. from `govextract train-ner`) or a HanLP pretrained identifier HanLP has downloaded on a connected machine (pip install 'govextract[hanlp]'). `none` switches off NER enabled by GOVEXTRACT_NER."),
     review_html: Optional[Path] = typer.Option(None, "--review", help="Also write the HTML review page of the records to this file (see `govextract review`)."),
 ) -> None:
     """Extract records from INPUTS into OUTPUT (JSONL, one record per document).
@@ -106,6 +107,8 @@ def run(
     if engine == "spark" and review_html is not None:
         typer.echo("error: --review is not supported with --engine spark (run `govextract review` on its output)", err=True)
         raise typer.Exit(EXIT_USAGE)
+    if ner is not None:
+        _use_ner(ner, engine)
     if engine == "spark":
         _run_spark(inputs, output, text_field, spark_master, incremental, db, fail_on_error)
         return
@@ -128,6 +131,28 @@ def run(
         raise typer.Exit(EXIT_DOC_ERRORS)
     if summary.errors and fail_on_error:
         raise typer.Exit(EXIT_DOC_ERRORS)
+
+
+def _use_ner(spec: str, engine: str) -> None:
+    """`--ner`: check the backend and load its model once here, so a missing HanLP or model is a
+    usage error (exit 2) instead of one error record per document."""
+    from pipeline.stages import nlp
+
+    if engine == "spark" and spec != "none":
+        typer.echo("error: --ner is not supported with --engine spark yet", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        nlp.set_options(ner=spec)
+        if spec != "none":
+            from pipeline.stages.ner import NerUnavailable
+            try:
+                nlp.load_nlp()
+            except NerUnavailable as exc:
+                raise ValueError(str(exc)) from exc
+    except ValueError as exc:
+        typer.echo(f"error: --ner {spec}: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    os.environ[nlp.NER_ENV] = spec       # worker processes build the same pipeline
 
 
 def _report_sync(sync, output: Path) -> bool:
@@ -310,6 +335,41 @@ def _write_review(records: List[Path], output: Path, gold: Optional[Path], base:
 def _is_output(docs: list[dict]) -> bool:
     """Pipeline records carry doc_id and pipeline_version; gold annotations do not."""
     return bool(docs) and all("doc_id" in d and "pipeline_version" in d for d in docs[:20])
+
+
+@app.command("train-ner")
+def train_ner(
+    corpus: List[str] = typer.Argument(..., help="Files, folders, globs of the user's own articles (as for `run`)."),
+    output: Path = typer.Option(..., "-o", "--output", help="Model directory to write (loads with --ner hanlp:DIR)."),
+    exclude: List[Path] = typer.Option([], "--exclude", help="Leave these documents out: a text file of file names, one a line, or a gold JSONL (its `source` fields). Repeatable."),
+    epochs: int = typer.Option(20, "--epochs", min=1, help="At most this many epochs (stops after 5 without a better dev score)."),
+    lr: float = typer.Option(0.01, "--lr", help="Adam learning rate."),
+    threads: int = typer.Option(1, "--threads", min=0, help="torch threads (0: torch's default)."),
+    embed: int = typer.Option(50, "--embed", min=8, help="Character embedding size (randomly initialised)."),
+    rnn_hidden: int = typer.Option(64, "--rnn-hidden", min=8),
+    negative_every: int = typer.Option(3, "--negative-every", min=0, help="Keep one in N sentences without any entity (0: none)."),
+    max_sentences: int = typer.Option(0, "--max-sentences", min=0, help="Train on at most this many sentences (0: all)."),
+    seed: int = typer.Option(1, "--seed"),
+) -> None:
+    """Train a HanLP NER model on silver labels the rule pipeline makes over CORPUS.
+
+    Only high-confidence sentences are kept (see pipeline/tools/train_ner.py). Needs the hanlp
+    extra; downloads nothing. Prints and writes govextract_ner.json (counts, time, size) into OUTPUT."""
+    from pipeline.tools.train_ner import excluded_names, train
+
+    missing = [str(p) for p in exclude if not p.is_file()]
+    if missing:
+        typer.echo(f"error: --exclude: no such file: {', '.join(missing)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        info = train(list(corpus), output, excluded_names(list(exclude)), epochs=epochs, embed=embed,
+                     rnn_hidden=rnn_hidden, lr=lr, negative_every=negative_every, max_sentences=max_sentences,
+                     seed=seed, threads=threads, log=lambda m: typer.echo(m))
+    except RuntimeError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    typer.echo(f"model → {output}  ({info['model_bytes'] / 1e6:.2f} MB, training {info['train_seconds']:.0f} s, "
+               f"silver labels {info['silver_seconds']:.0f} s)\nuse it: govextract run … --ner hanlp:{output}")
 
 
 from pipeline.loaders.cli import load as _load_command  # noqa: E402

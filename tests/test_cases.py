@@ -5,6 +5,10 @@ A case: {"id", "input", "context": {"published": "YYYY-MM-DD"}, "expected": [fra
 `expected` fragments must each match a distinct item of record[<category>]; `absent` fragments
 must match none; `exact` demands exactly len(expected) items. For the `metadata` folder the
 fragments are matched against the record's top-level fields instead.
+
+NER evidence (issue 12): `"ner": [["PERSON", "王小明"], ...]` runs the case with the fixed NER
+component (every occurrence of each surface is a span of that label; no torch needed), and
+`"config": {"components.govextract_places.ner_org_block": false}` overrides config.cfg values.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from pipeline.stages import nlp
 from pipeline.stages.process import extract_text
 from schemas import CATEGORIES, DocumentRecord
 from tests.casematch import matches
@@ -53,7 +58,11 @@ def test_every_category_has_positive_and_negative_cases():
 
 @pytest.mark.parametrize("folder,case", ALL_CASES)
 def test_case(folder, case):
-    record = extract_text(case["input"], published=case.get("context", {}).get("published"))
+    settings = dict(case.get("config", {}))
+    if "ner" in case:
+        settings["components.govextract_ner.spans"] = case["ner"]
+    with nlp.options(ner="fixed" if "ner" in case else None, settings=settings):
+        record = extract_text(case["input"], published=case.get("context", {}).get("published"))
     assert isinstance(record, DocumentRecord), record
     dumped = orjson.loads(record.model_dump_json())
     actual = [dumped] if folder == "metadata" else dumped[folder]

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import partial
 
 import ahocorasick
 from spacy.language import Language
 
 from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex, mention_spans
+from pipeline.extractors import ner_evidence
 from pipeline.extractors.officials_lexicon import Lexicon, is_han, lexicon, titles_by_end, word_lexicon
 from pipeline.extractors.officials_media import credits_in
 from pipeline.extractors.officials_names import (NONE, STRONG, WEAK, accept_name, extend_separated,
@@ -118,9 +120,10 @@ class State:
     chains: dict = field(default_factory=dict)      # name end -> positions of that name's chain
     named_titles: set = field(default_factory=set)  # starts of titles written after a name (习近平总书记)
     date_ends: set = field(default_factory=set)     # a date ends a clause head (`1月15日龚正市长在…`)
+    ner: object = None           # NER spans when the rule ner_person_next_to_title is on (issue 12)
 
 
-def extract(ctx: ArticleContext, doc=None) -> list[dict]:
+def extract(ctx: ArticleContext, doc=None, ner_person_next_to_title: bool = True) -> list[dict]:
     text = ctx.text
     if not text:
         return []
@@ -128,7 +131,8 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     st = State(ctx, text, lex, titles_by_end(text), NameBlocker(ctx),
                Blocks(_spans(ctx, "dates", "slogans")), Jurisdictions(ctx, text),
                sorted(s for it in ctx.items.get("places") or [] if _is_foreign_place(it)
-                      for s, _ in mention_spans(it)))
+                      for s, _ in mention_spans(it)),
+               ner=ctx.ner if ner_person_next_to_title else None)
     st.date_ends = {e for _, e in _spans(ctx, "dates")}
     _post_name(st)
     _after_titles(st)
@@ -193,10 +197,18 @@ def _after_titles(st: State) -> None:
             _anchor(st, end, hit[0], at)
         elif readings and at == end:
             pending.append((end, readings))
+        elif not readings:
+            # -- NER evidence (issue 12): a PERSON span the name grammar cannot read
+            ner_end = ner_evidence.person_after_title(st.ner, text, at, lex, st.blocked, start)
+            if ner_end is not None:
+                _anchor(st, end, ner_end, at)
     confirmed = subject_names(text, {text[e:r] for e, rs in pending for r in rs}, lex)
     for end, readings in pending:
         name_end = max((r for r in readings if text[end:r] in confirmed
                         and accept_name(text, end, r, lex, WEAK)), default=None)
+        if name_end is None:
+            # -- NER evidence (issue 12): no verb closed the name; a PERSON span does
+            name_end = ner_evidence.person_after_title(st.ner, text, end, lex, st.blocked, st.ends[end][0])
         if name_end is None:
             name_end = _full_name_guess(st, end, readings)
         if name_end is not None:
@@ -322,6 +334,18 @@ def _post_name(st: State) -> None:
                 st.found.add(cand, (s, start), [{"org": org, "title": title, "text": title}])
                 st.named_titles.add(start)
                 break
+        else:
+            # -- NER evidence (issue 12): a PERSON span right before the post-name title (where
+            # the title has a clear right side: a loose title, or a strong verb after it)
+            if not (loose or right == STRONG):
+                continue
+            s = ner_evidence.person_before_title(st.ner, text, start, lex, st.blocked)
+            if s is not None and ctx.in_content(s, end) and text[s:start] not in st.found.people:
+                level = lex.gov_heads.get(title)
+                place = st.jur.for_level(level, s) if level else None
+                org = place + "人民政府" if place else None
+                st.found.add(text[s:start], (s, start), [{"org": org, "title": title, "text": title}])
+                st.named_titles.add(start)
 
 
 def _left_boundary(text: str, pos: int, lex: Lexicon) -> bool:
@@ -376,7 +400,8 @@ def _mention_ok(ctx, text, i, j, lex, blocked, taken) -> bool:
     return True
 
 
-@Language.factory("govextract_officials_v1", assigns=["doc._.officials"], requires=["doc._.jurisdiction", "doc._.places", "doc._.dates", "doc._.slogans"])
-def make_component(nlp, name):
+@Language.factory("govextract_officials_v1", assigns=["doc._.officials"], requires=["doc._.jurisdiction", "doc._.places", "doc._.dates", "doc._.slogans"],
+                  default_config={"ner_person_next_to_title": True})
+def make_component(nlp, name, ner_person_next_to_title: bool):
     word_lexicon()      # load the word list with the pipeline (before workers fork), not on first use
-    return ExtractorComponent("officials", extract)
+    return ExtractorComponent("officials", partial(extract, ner_person_next_to_title=ner_person_next_to_title))

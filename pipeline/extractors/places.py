@@ -16,11 +16,13 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.language import Language
 
 from pipeline.shared import segmenter
 from pipeline.shared.base import ArticleContext, ExtractorComponent
+from pipeline.extractors import ner_evidence
 from pipeline.extractors.places_filters import feature_first_chars, feature_suffix, has_marks, is_place_mention, word_evidence
 from pipeline.extractors.places_gazetteer import COUNTY, PROVINCE, Division, find_keys, gazetteer, town_core, towns
 from pipeline.extractors.places_grammar import (Cand, abbrev_candidates, name_may_start,
@@ -89,14 +91,21 @@ def _weak_full(c: Cand) -> bool:
     return c.kind == "div" and any(en.weak and not en.alias for en in c.entries)
 
 
-def line_candidates(text: str, ls: int, le: int) -> list[Cand]:
-    """All place candidates of one content line, tiled and filtered."""
+def line_candidates(text: str, ls: int, le: int, ner=None, ner_rules: dict | None = None) -> list[Cand]:
+    """All place candidates of one content line, tiled and filtered. With `ner` (the NER spans of
+    the article, if an NER component ran) the NER evidence rules switched on in `ner_rules` apply
+    (issue 12): readings the spans veto are dropped before tiling, so that a competing reading can
+    take their characters; after is_place_mention, an ORGANIZATION span may block a place and a
+    LOCATION span may support one (see _ner_evidence)."""
     lex = find_keys(text, ls, le)
     cands = _lexicon_cands(lex)
     div_spans = {(s, e) for s, e, _k, entries in lex if entries[0].kind == "div"}
     cands += zone_candidates(text, ls, le, lex)
     cands += [t for t in town_candidates(text, ls, le, lex) if (t.start, t.end) not in div_spans]  # 景德镇 is a city
     cands += abbrev_candidates(text, ls, le)
+    rules = (ner_rules or {}) if ner is not None else {}
+    if rules.get("ner_location_veto") and cands:
+        cands = ner_evidence.veto_readings(ner, cands)
     if not cands:
         return []
     kept: list[Cand] = []
@@ -115,7 +124,29 @@ def line_candidates(text: str, ls: int, le: int) -> list[Cand]:
             continue
         c.bounded = (prev is not None and c.start == prev.end) or name_may_start(text, c.start, ls)
         kept.append(c)
+    if rules and kept:
+        kept = _ner_evidence(text, kept, ner, rules)
     return kept
+
+
+# -- NER evidence (issue 12): each rule switched in config.cfg, see ner_evidence.py
+NER_RULES = ("ner_location_support", "ner_location_veto", "ner_org_block")
+
+
+def _ner_evidence(text: str, kept: list[Cand], ner, rules: dict) -> list[Cand]:
+    """The accepted candidates of a line with the NER evidence applied: a place inside a
+    non-government ORGANIZATION span is dropped (ner_org_block); a division a LOCATION span
+    starts at is bounded, and one a LOCATION span is exactly is supported (ner_location_support)."""
+    out = []
+    for c in kept:
+        if rules.get("ner_org_block") and ner_evidence.org_blocks(ner, text, c.start, c.end):
+            continue
+        if rules.get("ner_location_support") and c.kind == "div":
+            if ner_evidence.location_bounds(ner, c.start):
+                c.bounded = True
+            c.ner_support = ner_evidence.location_supports(ner, text, c.start, c.end)
+        out.append(c)
+    return out
 
 
 def _as_feature(text: str, c: Cand, ls: int, le: int, prev: Cand | None, nxt: Cand | None) -> Cand | None:
@@ -207,7 +238,7 @@ def resolve_division(c: Cand, cx: Context) -> Division | None:
         d = g.divisions.get(en.ref)
         if d is None:
             continue
-        unsupported = cx.prov[d.province] <= 0
+        unsupported = cx.prov[d.province] <= 0 and not c.ner_support     # (NER evidence, issue 12)
         if unsupported and (en.weak or (d.level == COUNTY and not c.bounded)):
             continue
         key = (cx.score(d), -int(d.code))
@@ -309,7 +340,7 @@ def emit(text: str, found: list[Cand], cx: Context, title_starts: frozenset[int]
     for c in found:
         if c.kind != "div":
             continue
-        key = (c.entries, c.bounded)
+        key = (c.entries, c.bounded, c.ner_support)
         if key not in memo:
             memo[key] = resolve_division(c, cx)
         if (d := memo[key]) is not None:
@@ -333,17 +364,17 @@ def emit(text: str, found: list[Cand], cx: Context, title_starts: frozenset[int]
     return sorted(items.values(), key=lambda it: min(it["mentions"]))
 
 
-def find_all(ctx: ArticleContext) -> list[Cand]:
+def find_all(ctx: ArticleContext, ner_rules: dict | None = None) -> list[Cand]:
     """Candidates of every title/subtitle/body line (never boilerplate, byline or meta lines)."""
     text = ctx.text
     found: list[Cand] = []
     for ln in ctx.content_lines():
-        found.extend(line_candidates(text, ln.start, ln.end))
+        found.extend(line_candidates(text, ln.start, ln.end, ctx.ner, ner_rules))
     return found
 
 
-def extract(ctx: ArticleContext, doc=None) -> list[dict]:
-    found = find_all(ctx)
+def extract(ctx: ArticleContext, doc=None, ner_rules: dict | None = None) -> list[dict]:
+    found = find_all(ctx, ner_rules)
     if not found:
         return []
     title = ctx.content_lines(("title",))
@@ -367,11 +398,14 @@ def main_jurisdiction(ctx: ArticleContext, levels: tuple[str, ...] = ("county", 
     return max(pool, key=lambda it: (len(it["mentions"]), in_title(it), -min(it["mentions"])[0]))
 
 
-@Language.factory("govextract_places_v1", assigns=["doc._.places", "doc._.jurisdiction"])
-def make_component(nlp, name):
+@Language.factory("govextract_places_v1", assigns=["doc._.places", "doc._.jurisdiction"],
+                  default_config={rule: True for rule in NER_RULES})
+def make_component(nlp, name, ner_location_support: bool, ner_location_veto: bool, ner_org_block: bool):
     segmenter.warm()      # load the dictionary and the town table with the pipeline, before workers fork
     towns()
-    return ExtractorComponent("places", extract, after=_set_jurisdiction)
+    rules = {"ner_location_support": ner_location_support, "ner_location_veto": ner_location_veto,
+             "ner_org_block": ner_org_block}
+    return ExtractorComponent("places", partial(extract, ner_rules=rules), after=_set_jurisdiction)
 
 
 def _set_jurisdiction(ctx: ArticleContext) -> None:

@@ -29,6 +29,7 @@ class Cand:
     hint: int | None = None        # towns/villages: start of the lexicon/town match right before
     prio: int = 1                  # tie-break when tilings cover the same characters
     bounded: bool = True           # a name may begin here (not in the middle of a word: 滨海城区)
+    ner_support: bool = False      # a LOCATION span is exactly this place (issue 12, ner_evidence)
 
 
 @lru_cache(maxsize=1)

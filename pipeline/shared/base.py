@@ -15,6 +15,7 @@ from typing import Callable
 
 from spacy.tokens import Doc
 
+from pipeline.shared.ner import NerSpans
 from pipeline.stages.normalise import NormText
 from pipeline.shared.textlines import CONTENT_KINDS, Line
 
@@ -34,6 +35,7 @@ class ArticleContext:
     title: str | None = None
     items: dict[str, list[dict]] = field(default_factory=dict)   # the one store of extracted items
     jurisdiction: dict | None = None    # the article's main county/city place item (set by places)
+    ner: NerSpans | None = None       # statistical NER evidence (pipeline/shared/ner.py), if a component ran
     _starts: list[int] = field(default_factory=list, repr=False)
     _lines: list[Line] = field(default_factory=list, repr=False)
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import traceback
-from functools import lru_cache
 
 from pipeline import __version__
 from pipeline.shared.base import ArticleContext
@@ -19,9 +18,9 @@ from pipeline.shared.sinks import dumps
 from schemas import CATEGORIES, DocumentRecord, ErrorRecord
 
 
-@lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """Package version + short hashes of rules/ and config: which extractor made a record."""
+    """Package version + short hashes of rules/ and config (with the run-time options and the NER
+    model in force, see pipeline/stages/nlp.py): which extractor made a record."""
     return f"{__version__}+rules.{rules_hash()}.cfg.{config_hash()}"
 
 
