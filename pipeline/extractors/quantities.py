@@ -242,7 +242,8 @@ def _resolve(ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences) 
     for i, a in enumerate(amounts):
         nxt = amounts[i + 1] if i + 1 < len(amounts) else None
         items.append(_item(d, a, nxt, prev_end, items[-1] if items else None))
-        prev_end = a.end
+        if a.kind != "duration":
+            prev_end = a.end        # `粮食产量连续9年稳定在…`: a duration is an adverbial, no subject bound
     for i in range(len(items) - 2, -1, -1):
         if items[i] is not None and items[i].pop("_link") and items[i + 1] is not None:
             items[i]["subject"] = items[i + 1]["subject"]
@@ -251,16 +252,33 @@ def _resolve(ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences) 
     return [{k: v for k, v in it.items() if k != "_sent"} for it in items if it is not None]
 
 
-def _change_of_previous(subject: str | None, a: Amount, prev: dict | None, sent: int, subjects) -> str | None:
+def _change_of_previous(subject: str | None, a: Amount, prev: dict | None, sent: int, subjects,
+                        level: bool = False) -> str | None:
     """`完成投资186亿元,同比增长9.7%`: a bare change word measures the previous amount's subject
-    (`投资增长`); comparison adverbs (同比, 预期) are dropped from a percent's subject."""
-    if subject is None or a.kind != "percent":
+    (`投资增长`); comparison adverbs (同比, 预期) are dropped from a percent's subject.
+
+    A comparison (`比上年全年加快1.4个百分点`) keeps only its change word, and a difference of
+    rates measures the growth rate of the previous thing (`基础设施投资增长5.8%,比上年全年加快
+    1.4个百分点` → `基础设施投资增速加快`); a change of another amount of the same kind takes that
+    amount's thing (`湿地面积增加3万亩` → `湿地面积增加`); after 到/至 the amount is the level
+    reached, so it measures the thing itself (`湿地面积从9万亩扩大到了17万亩` → `湿地面积`)."""
+    if subject is None:
         return subject
-    for word in subjects.drop_words:
-        subject = subject.replace(word, "")
-    if subject in subjects.change_words and prev is not None and prev["_sent"] == sent and prev["subject"] \
-            and prev["kind"] != "percent":
-        return prev["subject"] + subject
+    if subject.startswith(("比", "较")):
+        subject = next((w for w in subjects.change_words if subject.endswith(w)), subject)
+    if a.kind == "percent" or a.unit.endswith("百分点"):
+        for word in subjects.drop_words:
+            subject = subject.replace(word, "")
+    if subject in subjects.change_words and prev is not None and prev["_sent"] == sent and prev["subject"]:
+        base = prev["subject"]
+        old = next((w for w in subjects.change_words if base.endswith(w)), None)
+        if a.unit.endswith("百分点") and prev["kind"] == "percent":
+            base = base[:-len(old)] + subjects.rate_word if old in subjects.growth_words else base
+            return base + subject
+        if a.kind == "percent" and prev["kind"] != "percent":
+            return base + subject
+        if a.kind != "percent" and prev["kind"] == a.kind and old is None:
+            return base if level else base + subject
     return subject or None
 
 
@@ -271,12 +289,15 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
     period = d.dates.last_before(a.start, sent)
     floor = d.subject_clauses.start_of(a.start, max(sent, prev_end))
     subject, link, attributive = _subject(text, a, nxt, floor, d.subjects, place)
+    if d.subjects.is_time_word(subject):
+        subject = None                          # `预计今年将首次突破…`: a time word names no thing
     if d.subjects.is_discourse(subject):
         return None
     if subject is None and not link and a.kind != "duration" and prev is not None \
             and prev["_sent"] == sent and prev["kind"] == a.kind:
         subject = prev["subject"]               # `新建5G基站1260个,累计建成3800余个`
-    subject = _change_of_previous(subject, a, prev, sent, d.subjects)
+    level = any(c in text[max(0, a.start - _LEVEL_REACH):a.start] for c in _LEVEL_MARKS)
+    subject = _change_of_previous(subject, a, prev, sent, d.subjects, level)
     low = d.low(a)
     clause = d.marker_clauses.start_of(a.start, low)
     return {
@@ -349,6 +370,95 @@ def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, pla
     return subjects.before(text, cut, a.start), False, False
 
 
+_LEVEL_MARKS = ("到", "至")        # `扩大到(现在的)17万亩`: the amount is the level reached
+_LEVEL_REACH = 6
+_LIST_GAPS = frozenset(["、", "和", "及", "与", "以及"])
+_CLAUSE_MARKS = ",;:。!?\n"
+_DISTRIBUTE_REACH = 80
+
+
+def _distribute(text: str, items: list[dict], sentences: _Sentences) -> None:
+    """`A、B和C出口分别增长x%、y%、z%` (or `A、B同比增长x%、y%`): a list of amounts after a list
+    of things gives each amount its own thing, with the shared measure noun and the change word
+    (`A出口增长`, `B出口增长`, `C出口增长`). Applied only when both lists have the same length."""
+    subjects = readers()[0]
+    i = 0
+    while i < len(items):
+        j = i
+        while j + 1 < len(items) and sentences.start_of(items[j]["mention"][0]) == \
+                sentences.start_of(items[j + 1]["mention"][0]) \
+                and text[items[j]["mention"][1]:items[j + 1]["mention"][0]].strip() in _LIST_GAPS:
+            j += 1
+        if j > i:
+            things = _list_subjects(text, items[i]["mention"][0], j - i + 1, subjects)
+            if things:
+                for it, thing in zip(items[i:j + 1], things):
+                    it["subject"] = thing
+        i = j + 1
+
+
+def _list_subjects(text: str, start: int, n: int, subjects) -> list[str] | None:
+    """The n subjects of a distributive predicate ending at `start`, or None when the clause
+    before holds no list of n things."""
+    lo = max(0, start - _DISTRIBUTE_REACH)
+    head = text[lo:start]
+    head = head[max(head.rfind(c) for c in _CLAUSE_MARKS) + 1:]
+    for word in subjects.drop_words:
+        head = head.replace(word, "")
+    if "分别" in head:
+        left, pred = head.rsplit("分别", 1)
+    else:
+        pred = next((w for w in subjects.change_words if head.endswith(w)), "")
+        left = head[:len(head) - len(pred)]
+    if pred not in subjects.change_words and pred not in subjects.copulas:
+        return None
+    left = _cut_comparison(left)
+    tail = ""
+    if "等" in left:
+        left, rest = left.split("等", 1)
+        tail = next((t for t in subjects.shared_tails if rest.endswith(t)), "")
+    parts = [p for p in _split_list(left)]
+    if len(parts) != n or not all(parts):
+        return None
+    parts[0] = parts[0].rsplit("的", 1)[-1]     # `新区的小学、初中…`: the modifier is no member
+    last = parts[-1]
+    if "的" in last:
+        parts[-1], tail = last.split("的", 1)
+    elif not tail:
+        t = next((t for t in subjects.shared_tails if last.endswith(t) and not parts[0].endswith(t)), "")
+        if t and len(last) > len(t):
+            parts[-1], tail = last[:-len(t)], t
+    word = pred if pred in subjects.change_words else ""
+    out = [subjects.trim_list_item(p) + tail + word for p in parts]
+    if not all(p and len(p) <= subjects.max_chars + len(tail) + len(word) and all(is_han(c) or c.isalnum() for c in p)
+               for p in out):
+        return None
+    return out
+
+
+def _cut_comparison(left: str) -> str:
+    """`…出口较2012年` → `…出口`: a comparison base at the end of the list clause is no subject."""
+    for k in range(len(left) - 1, -1, -1):
+        if left[k] in "较比" and k + 1 < len(left) and (left[k + 1].isdigit() or left[k + 1:k + 3] in ("上年", "去年")):
+            return left[:k]
+    return left
+
+
+def _split_list(left: str) -> list[str]:
+    out, cur, k = [], [], 0
+    while k < len(left):
+        if left.startswith("以及", k):
+            out.append("".join(cur)); cur = []; k += 2
+            continue
+        if left[k] in "、和与及":
+            out.append("".join(cur)); cur = []
+        else:
+            cur.append(left[k])
+        k += 1
+    out.append("".join(cur))
+    return out
+
+
 def _group(text: str, items: list[dict], sentences: _Sentences) -> None:
     """A money amount right after a count in the same sentence, joined by 投资/总投资…, shares its
     group id and takes the count's subject (`重点项目共计96个,计划总投资412.5亿元`)."""
@@ -375,6 +485,7 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
         return []
     sentences = _Sentences(ctx.text)
     items = _resolve(ctx, _candidates(ctx), sentences)
+    _distribute(ctx.text, items, sentences)
     _group(ctx.text, items, sentences)
     return items
 

@@ -82,7 +82,12 @@ class SubjectReader:
         self.activity_verbs = sorted(sub.get("activity_verbs", []), key=len, reverse=True)
         self.discourse = frozenset(sub.get("discourse_subjects", []))
         self.drop_words = tuple(sub.get("percent_drop_words", []))
-        self.change_words = frozenset(sub.get("change_words", []))
+        self.change_words = tuple(sorted(sub.get("change_words", []), key=len, reverse=True))
+        self.growth_words = frozenset(sub.get("growth_words", []))
+        self.rate_word = (sub.get("rate_word") or ["增速"])[0]
+        self.shared_tails = tuple(sorted(sub.get("shared_tails", []), key=len, reverse=True))
+        self.copulas = frozenset(sub.get("copulas", []))
+        self.time_words = frozenset(sub.get("trim_head_soft", []) + sub.get("time_words", []))
         self.bound_str = "".join(sub.get("bound_chars", []))
         self.bound = frozenset(self.bound_str)
 
@@ -124,6 +129,14 @@ class SubjectReader:
         noun = run[de + 1:][:_han_run(run[de + 1:])] if de >= 0 else ""
         return noun[:self.max_chars] or None
 
+    def trim_list_item(self, w: str) -> str:
+        """A member of a list of measured things, without jurisdiction or time words (`全国…`)."""
+        return self._trim(w.strip())
+
+    def is_time_word(self, subject: str | None) -> bool:
+        """`今年`, `全年`: a time word alone is no subject ([subject] trim_head_soft, time_words)."""
+        return subject is not None and subject in self.time_words
+
     def is_discourse(self, subject: str | None) -> bool:
         """`三个方面`: a count of the parts of a speech, not of real things."""
         return subject in self.discourse
@@ -145,10 +158,18 @@ class SubjectReader:
     def before(self, text: str, floor: int, start: int) -> str | None:
         """`城阳区共排定2023年市级重点项目共计96个` → `重点项目` (floor: clause/mention cut)."""
         lo = max(floor, start - _BEFORE_WINDOW)
+        if text[lo:start].endswith(")") and "(" not in text[lo:start]:
+            lo = _bracket_clause(text, start)     # `示范区(园、点)169个`: the 、 in the gloss cuts nothing
         w = text[lo:start]
         if w.endswith(")") and "(" in w:
             w = w[:w.rindex("(")]      # `无欠薪村(社区)120个`: the gloss in brackets is no subject
-        w = self._trim(w[_last_numeral_end(w):])
+        num = _last_numeral_end(w)
+        rest = self._trim(w[num:])
+        if num and not rest and w[:num].endswith(_DURATION_ENDS):
+            # `粮食产量连续9年稳定在1.3万亿斤`: only a verb after a duration, the subject stands before it
+            w = self._trim(w[:_numeral_start(w, num)])
+        else:
+            w = rest
         for _ in range(3):
             # a cut word inside a longer noun (`服务业`, `覆盖率`) leaves a bound character: no cut
             cuts = [c for c in self.cuts.find(w) if w[c[1]:c[1] + 1] not in self.bound]
@@ -160,7 +181,7 @@ class SubjectReader:
                 w = rest
                 break
             w = self._trim(w[:s])      # the verb stood right before the number: read before it
-        if not w or not all(is_han(c) or c.isalnum() for c in w):
+        if not w or not all(is_han(c) or c.isalnum() or c in "()" for c in w) or not _balanced(w):
             return None
         if len(w) > self.max_chars:
             w = w[-self.max_chars:].lstrip(self.bound_str)    # cut inside a word: drop its tail
@@ -209,14 +230,45 @@ def _han_run(w: str) -> int:
     return n
 
 
+_DURATION_ENDS = ("年", "个月", "天", "周")
+_BRACKET_REACH = 24
+
+
+def _bracket_clause(text: str, start: int) -> int:
+    """Start of the clause holding the `(` of a gloss that ends at `start` (bounded look back)."""
+    lo = max(0, start - _BEFORE_WINDOW - _BRACKET_REACH)
+    seg = text[lo:start]
+    op = seg.rfind("(")
+    if op < 0:
+        return start
+    cut = max(seg.rfind(c, 0, op) for c in ",;:。!?\n")
+    return lo + cut + 1
+
+
+def _balanced(w: str) -> bool:
+    """Brackets inside a subject only as a whole gloss (`广义货币(M2)余额`), never one alone."""
+    return w.count("(") == w.count(")") and not w.startswith(("(", ")")) and (w.find("(") <= w.find(")"))
+
+
+def _numeral_start(w: str, end: int) -> int:
+    """Start of the numeral whose classifier ends at `end` (`连续9年` → at `9`)."""
+    i = end
+    while i > 0 and not (w[i - 1] in _NUM_CHARS):
+        i -= 1
+    while i > 0 and w[i - 1] in _NUM_CHARS:
+        i -= 1
+    return i
+
+
 def _last_numeral_end(w: str) -> int:
     """Offset after the last numeral and its classifier/date word in `w` (`2021年`, `三级`), or 0.
 
     A Chinese digit only counts when a classifier follows, so `统一`, `进一步` are no numerals."""
     for i in range(len(w) - 1, -1, -1):
         c = w[i]
-        if c.isdigit() and i + 1 < len(w) and w[i + 1].isascii() and w[i + 1].isalpha():
-            continue                   # `5G基站`: a digit inside a Latin word is no numeral
+        if c.isdigit() and ((i + 1 < len(w) and w[i + 1].isascii() and w[i + 1].isalpha())
+                            or (i > 0 and w[i - 1].isascii() and w[i - 1].isalpha())):
+            continue                   # `5G基站`, `M2`: a digit inside a Latin word is no numeral
         if c.isdigit() or c == "%" or (c in _NUM_CHARS and i + 1 < len(w) and w[i + 1] in _NUM_FOLLOWERS):
             j = i + 1
             while j < len(w) and j - i <= 2 and w[j] in _NUM_FOLLOWERS:
