@@ -15,8 +15,13 @@ def rules_dir():
 
 @lru_cache(maxsize=None)
 def load_toml(name: str) -> dict:
-    """Parse `rules/<name>` (TOML). Cached: rules are read once per process."""
-    return tomllib.loads((rules_dir() / name).read_text(encoding="utf-8"))
+    """Parse `rules/<name>` (TOML), checked against its shape (pipeline/shared/rule_models.py) when
+    no reader validates it itself. Cached: rules are read once per process."""
+    data = tomllib.loads((rules_dir() / name).read_text(encoding="utf-8"))
+    from pipeline.shared.rule_models import RULE_MODELS
+    if name in RULE_MODELS:
+        RULE_MODELS[name].model_validate(data)
+    return data
 
 
 @lru_cache(maxsize=None)
