@@ -11,6 +11,7 @@ from pipeline.extractors.places_gazetteer import Division, gazetteer, short_alia
 from pipeline.stages.metadata import extract_metadata
 from pipeline.stages.normalise import normalise
 from pipeline.shared.rules import load_lines, load_toml
+from tests.linear import assert_linear
 
 
 def make_ctx(text: str) -> ArticleContext:
@@ -21,9 +22,13 @@ def make_ctx(text: str) -> ArticleContext:
 
 def test_gazetteer_builds_fast():
     gazetteer.cache_clear()
-    t = time.perf_counter()
-    g = gazetteer()
-    assert time.perf_counter() - t < 0.3
+    best = float("inf")
+    for _ in range(3):                  # best of three: a busy machine slows one build, not all
+        gazetteer.cache_clear()
+        t = time.perf_counter()
+        g = gazetteer()
+        best = min(best, time.perf_counter() - t)
+    assert best < 0.5                   # about 0.15 s on a quiet machine
     assert len(g.divisions) > 3000
 
 
@@ -91,11 +96,8 @@ def test_main_jurisdiction_none_without_divisions():
 
 
 @pytest.mark.parametrize("unit", ["十大", "、", "“", "1234567890", "镇", "街道", "青岛市", "在京"])
-def test_pathological_repetition_stays_fast(unit):
-    ctx = make_ctx(unit * (100_000 // len(unit)))
-    t = time.perf_counter()
-    places.extract(ctx)
-    assert time.perf_counter() - t < 2.0
+def test_pathological_repetition_stays_linear(unit):
+    assert_linear(places.extract, lambda n: make_ctx(unit * (n // len(unit))), 50_000, label=repr(unit))
 
 
 _PARA = ("莱西市召开全市重点项目推进会,市委书记王某要求各级干部盯紧年度目标,坚持项目为王,全力推进院上镇项目建设,"
