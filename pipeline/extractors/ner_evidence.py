@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from pipeline.shared.base import is_han
 from pipeline.shared.ner import LOCATION, ORGANIZATION, PERSON, NerSpans
+from pipeline.shared.tables import DIVISION_LEVELS
 from pipeline.shared.rules import load_toml
 
 _NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:[·•][\u3400-\u4dbf\u4e00-\u9fff]+)*")
@@ -34,7 +35,7 @@ _NAME = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+(?:[·•][\u3400-\u4dbf\u4e00
 def _cfg() -> dict:
     c = dict(load_toml("ner_evidence.toml"))
     c["gov_suffixes"] = tuple(sorted(c["gov_suffixes"], key=len, reverse=True))
-    c["level_suffixes"] = tuple(c["level_suffixes"])
+    c["level_suffixes"] = DIVISION_LEVELS          # rules/text.toml, shared with the officials extractor
     return c
 
 

@@ -19,6 +19,7 @@ from functools import partial
 import ahocorasick
 from spacy.language import Language
 
+from pipeline.shared.tables import DIVISION_LEVELS
 from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex, mention_spans
 from pipeline.extractors import ner_evidence
 from pipeline.extractors.officials_lexicon import Lexicon, is_han, lexicon, titles_by_end, word_lexicon
@@ -86,7 +87,7 @@ class NameBlocker:
     reading that it covers from its start (`莱西`), not `局长于振华` nor the 3-char `常德传`.
     """
 
-    _LEVEL_ENDS = tuple("省市区县镇乡村州旗") + ("街道", "社区")
+    _LEVEL_ENDS = DIVISION_LEVELS
 
     def __init__(self, ctx: ArticleContext):
         text = ctx.text

@@ -13,12 +13,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.shared.tables import LEVEL_CHARS
 from pipeline.extractors.officials_lexicon import Lexicon, is_han
 
 _ORG_MAX = 40            # longest organisation read before a title
 _CHAIN_MAX = 6           # most positions in one chain
 _ORG_EXTRA = "/·"        # outlet names: 青岛日报/观海新闻, 大众报业·半岛新闻
-_LEVEL_CHARS = "省市区县镇乡州旗"
+_LEVEL_CHARS = LEVEL_CHARS          # rules/text.toml division_levels
 _FALLBACK = re.compile(r"([\u4e00-\u9fff]{2,4}?(?:新区|区|市|县|镇))(?:委|人民政府|政府|人大|政协)")
 _LOCAL = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}(?:区|市|县)")  # no places: `,市南区便…由区委`
 _ADMIN = ("country", "province", "city", "county", "town", "village")

@@ -81,7 +81,6 @@ class NerEvidence(_Rules):
     person_min_chars: int
     person_max_chars: int
     person_bad_starts: list[str]
-    level_suffixes: list[str]
     gov_suffixes: list[str]
 
 

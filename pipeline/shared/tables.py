@@ -14,6 +14,7 @@ from pipeline.shared.rules import load_toml
 class TextTables(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     sentence_end: str
+    division_levels: list[str]
     digits: dict[str, int]
 
 
@@ -21,6 +22,8 @@ TABLES = TextTables.model_validate(load_toml("text.toml"))
 SENTENCE_END = TABLES.sentence_end
 CN_DIGIT_VALUES: dict[str, int] = dict(TABLES.digits)
 CN_DIGITS = "".join(TABLES.digits)
+DIVISION_LEVELS: tuple[str, ...] = tuple(TABLES.division_levels)
+LEVEL_CHARS = "".join(w for w in DIVISION_LEVELS if len(w) == 1)     # the one-character levels
 
 
 def sentence_end_re(newline: bool = True) -> re.Pattern:
