@@ -123,27 +123,23 @@ def is_word_span(text: str, start: int, end: int, window: int = WINDOW, name: st
 
     The span may hold several words (云南大理 → 云南|大理 is fine); what it must not do is begin or end
     inside a word (重大|理论 cuts 大理 in half). The window stops at line ends."""
-    lo = max(0, start - window, text.rfind("\n", 0, start) + 1)
-    hi = end + window
-    nl = text.find("\n", end)
-    if nl != -1:
-        hi = min(hi, nl)
-    hi = min(hi, len(text))
-    cuts = _cuts(text[lo:hi], name or backend())
+    lo, cuts = _window_cuts(text, start, end, window, name)
     return (start - lo) in cuts and (end - lo) in cuts
+
+
+def _window_cuts(text: str, start: int, end: int, window: int, name: str | None) -> tuple[int, frozenset[int]]:
+    """The window's start offset and the word boundaries inside it (±`window`, not across lines)."""
+    lo = max(0, start - window, text.rfind("\n", 0, start) + 1)
+    nl = text.find("\n", end)
+    hi = min(end + window, nl if nl != -1 else len(text), len(text))
+    return lo, _cuts(text[lo:hi], name or backend())
 
 
 def span_cuts(text: str, start: int, end: int, window: int = WINDOW,
               name: str | None = None) -> tuple[bool, bool, bool]:
     """(a word boundary at start, a word boundary at end, the word that begins at start runs past end).
     The third is a compound that begins with the span (香港回归, 天津港): the span is not cut in half."""
-    lo = max(0, start - window, text.rfind("\n", 0, start) + 1)
-    hi = end + window
-    nl = text.find("\n", end)
-    if nl != -1:
-        hi = min(hi, nl)
-    hi = min(hi, len(text))
-    cuts = _cuts(text[lo:hi], name or backend())
+    lo, cuts = _window_cuts(text, start, end, window, name)
     s, e = start - lo, end - lo
     at_start = s in cuts
     longer = at_start and e not in cuts and min((c for c in cuts if c > s), default=e) > e
