@@ -31,3 +31,21 @@ def test_a_compound_that_begins_with_the_span_is_not_a_cut():
     text = "学习遵义会议精神"
     at_start, at_end, compound = span_cuts(text, 2, 4, name="jieba")
     assert at_start and compound, segment(text, "jieba")
+
+
+def test_jieba_dictionary_cache_round_trip(tmp_path, monkeypatch):
+    """The parsed dictionary is cached as data (keys + counts) and reloads to the same FREQ; a
+    damaged cache is ignored and rewritten, never trusted."""
+    from pipeline.shared import segmenter
+
+    monkeypatch.setenv("GOVEXTRACT_CACHE_DIR", str(tmp_path))
+    first = segmenter._Jieba()
+    cached = segmenter._freq_cache_path()
+    assert cached is not None and cached.is_file() and cached.parent.parent == tmp_path
+    second = segmenter._Jieba()
+    assert second._tok.FREQ == first._tok.FREQ and second._tok.total == first._tok.total
+    assert list(second.cut("重大理论")) == list(first.cut("重大理论"))
+    cached.write_bytes(b"not a marshal stream")
+    third = segmenter._Jieba()
+    assert third._tok.FREQ == first._tok.FREQ
+    assert segmenter._load_freq_cache(segmenter._Jieba()._tok)       # rewritten after the bad one

@@ -45,7 +45,10 @@ class _Jieba:
         import jieba
         jieba.setLogLevel(60)
         self._tok = jieba.Tokenizer()
-        self._tok.initialize()      # now, not on the first cut: loading is part of building the pipeline
+        # now, not on the first cut: loading is part of building the pipeline
+        if not _load_freq_cache(self._tok):
+            self._tok.initialize()
+            _save_freq_cache(self._tok)
 
     def cut(self, text: str):
         return self._tok.cut(text, HMM=False)
@@ -53,6 +56,65 @@ class _Jieba:
     def words(self) -> "_FreqWords":
         self._tok.check_initialized()
         return _FreqWords(self._tok.FREQ)
+
+
+def _freq_cache_path() -> Path | None:
+    """Where jieba's parsed dictionary is cached, keyed by the dictionary file's size and mtime.
+
+    jieba's own cache (a marshalled dict of 500 000 entries) takes 0.7 s to load; the same data as
+    one string of keys plus an array of counts loads in 0.2 s, which is most of the CLI's time to its
+    first record. Data only (marshal of str/bytes/int), in the user's cache folder."""
+    import jieba
+    dict_file = Path(jieba.__file__).parent / "dict.txt"
+    try:
+        st = dict_file.stat()
+    except OSError:
+        return None
+    base = os.environ.get("GOVEXTRACT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") \
+        or str(Path.home() / ".cache")
+    return Path(base) / "govextract" / f"jieba-freq-{st.st_size}-{st.st_mtime_ns}.marshal"
+
+
+def _load_freq_cache(tok) -> bool:
+    import array
+    import marshal
+
+    path = _freq_cache_path()
+    if path is None or not path.is_file():
+        return False
+    try:
+        with open(path, "rb") as fh:
+            keys, counts, total = marshal.load(fh)
+        values = array.array("q")
+        values.frombytes(counts)
+        words = keys.split("\n")
+        if len(words) != len(values) or not isinstance(total, int):
+            return False
+    except (OSError, ValueError, EOFError, TypeError):
+        return False
+    tok.FREQ, tok.total = dict(zip(words, values)), total
+    tok.initialized = True
+    return True
+
+
+def _save_freq_cache(tok) -> None:
+    """Best effort: an unwritable cache folder only costs the slower load next time."""
+    import array
+    import marshal
+
+    path = _freq_cache_path()
+    if path is None:
+        return
+    words = list(tok.FREQ)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            marshal.dump(("\n".join(words), array.array("q", (tok.FREQ[w] for w in words)).tobytes(),
+                          tok.total), fh)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 class _FreqWords:

@@ -24,10 +24,26 @@ class Line:
     kind: str
 
 
+class _LineRule:
+    """The patterns of one rules key as two regexes: those anchored at the line start (`^…`) are
+    tried only there, the rest anywhere. One alternation of both made the regex engine try the
+    anchored ones at every position of every body line (4 % of run time)."""
+
+    def __init__(self, patterns: list[str]):
+        anchored = [p for p in patterns if p.startswith("^")]
+        floating = [p for p in patterns if not p.startswith("^")]
+        self._at_start = re.compile("|".join(f"(?:{p})" for p in anchored)) if anchored else None
+        self._anywhere = re.compile("|".join(f"(?:{p})" for p in floating)) if floating else None
+
+    def search(self, s: str) -> bool:
+        return bool((self._at_start is not None and self._at_start.match(s))
+                    or (self._anywhere is not None and self._anywhere.search(s)))
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, object]:
     cfg = load_toml("boilerplate.toml")
-    joined = {k: re.compile("|".join(f"(?:{p})" for p in cfg[k])) for k in ("footer_start", "line", "meta", "byline")}
+    joined = {k: _LineRule(cfg[k]) for k in ("footer_start", "line", "meta", "byline")}
     joined["byline_max_chars"] = cfg.get("byline_max_chars", 80)
     return joined
 
