@@ -201,9 +201,9 @@ class ItemFinder:
             return known, len(known) == n
         if cand.parts and cand.head is None:
             return self._part_items(cand.parts, spans)
-        if n is None or n < 2 or n > self.lx.windows["list_max_items"] or not cand.text[0].isdigit() \
-                and not self.lx.is_num(cand.text[0]):
-            return [], False
+        if n is None or n < 2 or n > self.lx.windows["list_max_items"] or not any(
+                c.isdigit() or self.lx.is_num(c) for c in cand.text[:2]):
+            return [], False            # the number opens the slogan, or follows one prefix (新三样)
         partial: list[str] = []
         for s, e in spans:
             for found, may_be_partial in self._per_mention(cand, s, e, n):
@@ -223,7 +223,9 @@ class ItemFinder:
             yield self._compact_before(s, n), False
             before = self._before(s, e, n, cand.key if len(cand.text) == 2 else None)
             yield before, bool(before) and len(before) < n
+            yield self._previous_sentence(s, n, cand.head), False
             yield self._after(e, n), False
+            yield self._appositive(s, e, n), False
         yield self._ordinal(e, n, cand.head), True
         if cand.head and len(cand.head) >= 2:
             yield self._parallel(s, cand.head, cand.text, n), True
@@ -267,10 +269,54 @@ class ItemFinder:
         if "、" not in seg and n == 2:
             items = self._conj_pair(seg)
         else:
-            items = split_items(seg, None if etc else n, self.lx)
+            items = split_items(seg, n, self.lx) if etc else None       # A、B和C等“新三样”
+            if not items or len(items) != n:
+                items = split_items(seg, None if etc else n, self.lx)
         if not items or not (len(items) == n or etc and 2 <= len(items) < n):
             return None
         return self._valid_before(items, seg, key)
+
+    def _previous_sentence(self, pos: int, n: int, head: str | None) -> list[str] | None:
+        """`…,必须坚持A、必须坚持B、必须坚持C。这“三个必须坚持”…`: a sentence opened by a demonstrative
+        before the slogan points back at the list of the sentence before, read from its last clause
+        back; the list must have exactly n items, each holding the head when it has two characters."""
+        text, i = self.text, pos
+        while i > 0 and text[i - 1] in OPEN_Q:
+            i -= 1
+        demo = next((d for d in self.lx.demonstratives if text.endswith(d, 0, i)), None)
+        j = i - len(demo) if demo else 0
+        if j <= 0 or text[j - 1] not in "。;!?":
+            return None
+        start = max(0, j - 1 - self.lx.windows["before_window"])
+        start = max([text.rfind(c, start, j - 1) for c in SENTENCE_END] + [start - 1]) + 1
+        for clause in reversed(_CLAUSE_SPLIT.split(text[start:j - 1])):
+            if "、" not in clause:
+                continue
+            items = split_items(clause, n, self.lx)
+            if items and len(items) == n and not (head and len(head) >= 2 and any(head not in x for x in items)):
+                return items
+            return None                 # only the nearest list is the one pointed at
+        return None
+
+    def _appositive(self, pos: int, end: int, n: int) -> list[str] | None:
+        """`作为北京“新两翼”的A和B,…`: the slogan in apposition to the list right after its 的 — only
+        under an opener such as 作为 in the same clause (not `“两个确立”的决定性意义和…`)."""
+        text, i = self.text, end
+        while i < len(text) and text[i] in CLOSE_Q:
+            i += 1
+        if not text.startswith("的", i):
+            return None
+        b = pos
+        while b > 0 and text[b - 1] not in CLAUSE_END:
+            b -= 1
+        if not any(o in text[b:pos] for o in self.lx.appositive_openers):
+            return None
+        stop = self._find_any(i + 1, CLAUSE_END, self.lx.windows["item_max_chars"] * n)
+        if stop >= len(text) or text[stop] not in CLAUSE_END:
+            return None
+        seg = text[i + 1:stop]
+        items = split_items(seg, n, self.lx) if "、" in seg else (self._conj_pair(seg) if n == 2 else None)
+        return items if items and len(items) == n else None
 
     def _conj_pair(self, seg: str) -> list[str] | None:
         """`A和B两大奇迹`: two items joined by one conjunction, the first trimmed like a list's."""

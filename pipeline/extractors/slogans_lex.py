@@ -79,6 +79,8 @@ class TextRules(_Section):
     item_strip_prefixes: list[str]
     conjunctions: list[str]
     ordinal_markers: list[str]
+    demonstratives: list[str]
+    appositive_openers: list[str]
     item_frames: list[str] = []
     before_window: int
     after_first_marker: int
@@ -121,6 +123,8 @@ class Lex:
     head_set: frozenset[str]
     head_lengths: tuple[int, ...]
     conjunctions: tuple[str, ...]
+    demonstratives: tuple[str, ...]    # longest first
+    appositive_openers: tuple[str, ...]
     digit_measures: frozenset[str]
     suffix_measures: frozenset[str]
     hyperbolic: frozenset[str]
@@ -180,6 +184,7 @@ def lex() -> Lex:
         prefix_lengths=tuple(sorted({len(p) for p in tx["item_strip_prefixes"]}, reverse=True)),
         head_set=frozenset(lx["heads"]), head_lengths=tuple(sorted({len(h) for h in lx["heads"]})),
         conjunctions=tuple(tx["conjunctions"]),
+        demonstratives=_longest_first(tx["demonstratives"]), appositive_openers=tuple(tx["appositive_openers"]),
         digit_measures=frozenset(lx["digit_measures"]), suffix_measures=frozenset(lx["suffix_measures"]), hyperbolic=frozenset(rj["hyperbolic_numerals"]),
         numeral_names=_longest_first(rj["numeral_names"]), congress_followers=_longest_first(rj["congress_followers"]),
         real_heads=frozenset(rj["real_heads"]),
