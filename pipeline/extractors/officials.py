@@ -137,6 +137,7 @@ def extract(ctx: ArticleContext, doc=None, ner_person_next_to_title: bool = True
     st.date_ends = {e for _, e in _spans(ctx, "dates")}
     _post_name(st)
     _after_titles(st)
+    _appointments(st)
     _group_roles(st)
     _credits(st)
     _later_mentions(st)
@@ -214,6 +215,69 @@ def _after_titles(st: State) -> None:
             name_end = _full_name_guess(st, end, readings)
         if name_end is not None:
             _anchor(st, end, name_end)
+
+
+def _appointments(st: State) -> None:
+    """Pattern 5: appointment news puts the person before the post — `A、B同志不再担任X委员会副主任`,
+    `免去C同志X职务` (rules [appointments]). The post is the title chain from after the verb (or the
+    name) to a title that closes the clause or meets `职务`; the names are a 、-list (before the verb)
+    or one name (after 免去), accepted by the same name rules as everywhere."""
+    text, lex, ctx = st.text, st.lex, st.ctx
+    rules = lex.appointments
+    honor = rules["honorific"]
+    for ln in ctx.content_lines():
+        line = text[ln.start:ln.end]
+        taken: set[int] = set()          # verb ends already read (任 inside 担任 is the same verb)
+        for verb in rules["verbs"]:      # longest first
+            i = line.find(verb)
+            while i >= 0:
+                at = ln.start + i
+                if at + len(verb) in taken:
+                    i = line.find(verb, i + len(verb))
+                    continue
+                taken.add(at + len(verb))
+                k = at - len(honor) if text.endswith(honor, 0, at) else at
+                if k == at and k > ln.start and text[k - 1] not in _CLAUSE_END and not is_han(text[k - 1]):
+                    k = -1
+                names = names_before(text, k, lex, st.blocked, st.ends) if k > ln.start else []
+                if names and (k < at or _clause_start(text, names[0][0], ln.start)):
+                    _appointed(st, names, at + len(verb), ln.end)
+                i = line.find(verb, i + len(verb))
+        for cue in rules["remove"]:
+            i = line.find(cue)
+            while i >= 0:
+                pos = ln.start + i + len(cue)
+                hit = read_name_after(text, pos, lex, st.blocked)
+                if hit is not None:
+                    after = hit[0] + len(honor) if text.startswith(honor, hit[0]) else hit[0]
+                    _appointed(st, [(pos, hit[0])], after, ln.end, need_end=True)
+                i = line.find(cue, i + len(cue))
+
+
+def _clause_start(text: str, s: int, line_start: int) -> bool:
+    return s == line_start or text[s - 1] in _CLAUSE_END
+
+
+def _appointed(st: State, names: list[tuple[int, int]], post_start: int, line_end: int,
+               need_end: bool = False) -> None:
+    """Give every name the chain of the first title in [post_start, clause end) that ends the post."""
+    text, rules = st.text, st.lex.appointments
+    stop = min(line_end, post_start + rules["post_max"])
+    clause_end = next((j for j in range(post_start, stop) if text[j] in _CLAUSE_END), stop)
+    for end in range(post_start + 1, clause_end + 1):
+        if end not in st.ends or st.ends[end][0] < post_start:
+            continue
+        closes = any(text.startswith(w, end) for w in rules["post_end"])
+        if not closes and (need_end or end != clause_end):
+            continue
+        start, title = st.ends[end]
+        st.blocks.add((post_start - 1, post_start))      # the post's org starts after the verb
+        segs = chain_before(text, start, end, title, st.ends, st.lex, st.blocks, st.jur)
+        positions = resolve(segs, text, st.lex, st.jur)
+        for s, e in names:
+            if st.ctx.in_content(s, e):
+                st.found.add(text[s:e], (s, e), positions)
+        return
 
 
 def _full_name_guess(st: State, end: int, readings: list[int]) -> int | None:

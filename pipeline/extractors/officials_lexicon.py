@@ -82,6 +82,8 @@ class Lexicon:
     role_of_title: dict[str, str]           # title -> official | media | company | other
     titles: ahocorasick.Automaton
     gov_heads: dict[str, str]               # 市长 -> 市
+    implied_orgs: dict[str, str]            # 国家主席 -> 中华人民共和国
+    implied_after: tuple[str, ...]          # previous orgs after which the implied org holds
     party_suffixes: tuple[str, ...]
     party_titles: frozenset[str]
     relative_levels: frozenset[str]
@@ -119,6 +121,7 @@ class Lexicon:
     part_max: int
     name_max: int
     post_name_bad_end: frozenset[str]
+    appointments: dict                      # rules [appointments]: verbs, remove, honorific, post_end, post_max
 
     def role_class(self, title: str) -> str:
         return self.role_of_title.get(title, "official")
@@ -148,6 +151,8 @@ def lexicon() -> Lexicon:
         role_of_title=role_of_title,
         titles=_automaton(role_of_title),
         gov_heads=dict(cfg["gov_heads"]),
+        implied_orgs=dict(orgs.get("implied", {})),
+        implied_after=tuple(orgs.get("implied_after", ())),
         party_suffixes=tuple(sorted(orgs["party_suffixes"], key=len, reverse=True)),
         party_titles=frozenset(orgs["party_titles"]),
         relative_levels=frozenset(orgs["relative_levels"]),
@@ -173,6 +178,7 @@ def lexicon() -> Lexicon:
         honorific_prefixes=tuple(h for h in names["honorifics"] if len(h) > 1),
         group_roles=dict(cfg["group_roles"]),
         group_auto=_automaton(cfg["group_roles"]),
+        appointments={**cfg["appointments"], "verbs": tuple(sorted(cfg["appointments"]["verbs"], key=len, reverse=True))},
         post_loose=frozenset(post["loose"]),
         post_strict=frozenset(post["strict"]),
         left_words=tuple(sorted(post["left_words"], key=len, reverse=True)),

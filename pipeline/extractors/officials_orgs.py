@@ -254,6 +254,8 @@ def resolve(segs: list[Segment], text: str, lex: Lexicon, jur: Jurisdictions,
                     org = prev_org + org_text
                 elif prev_place:
                     org, place = prev_place + org_text, prev_place
+        elif seg.title in lex.implied_orgs and (not prev_org or prev_org.startswith(lex.implied_after)):
+            org, place = lex.implied_orgs[seg.title], None      # not after a foreign party's post
         elif level:
             place = (_prefix_place(prev_org, level) if prev_org else None) or jur.for_level(level, seg.title_start)
             org = place + "人民政府" if place else None

@@ -23,12 +23,21 @@ class Boilerplate(_Rules):
     byline_max_chars: int
 
 
+class Appointments(_Rules):
+    verbs: list[str]
+    remove: list[str]
+    honorific: str
+    post_end: list[str]
+    post_max: int
+
+
 class OfficialsTitles(_Rules):
     titles: dict[str, list[str]]
     gov_heads: dict[str, str]
     orgs: dict[str, Any]
     names: dict[str, Any]
     group_roles: dict[str, Any]
+    appointments: "Appointments"
     post_name: dict[str, list[str]]
 
 
