@@ -19,9 +19,10 @@ Do not edit those blocks by hand: change this script and run it again.
 --only/--skip. Spark is left out of --quick unless --with-spark (JVM start-up alone takes
 longer than the smoke test may); PostgreSQL is measured when $GOVEXTRACT_TEST_PG_URL is set,
 otherwise skipped with the reason in the table.
---wait-load X waits (up to --max-wait seconds) before each benchmark until the 1-minute load
-average is below X, for a run on a machine shared with other jobs; the load average actually
-seen is published either way.
+--wait-quiet C waits (up to --max-wait seconds) before each benchmark until other processes keep
+fewer than C cores busy, for a run on a machine shared with other jobs. Either way the published
+documents show the load average before and after each benchmark and how many cores other
+processes kept busy meanwhile, with a warning when the machine was not quiet.
 """
 from __future__ import annotations
 
@@ -64,28 +65,54 @@ MARKERS = {
 # --------------------------------------------------------------------------- running
 
 def wait_for_quiet(limit: float | None, max_wait: float) -> None:
+    """Wait (at most max_wait s) until other processes keep fewer than `limit` cores busy over 15 s.
+    Nothing of ours runs meanwhile, so the machine's busy time is all theirs."""
     if limit is None:
         return
     t0 = time.monotonic()
-    while loadavg() >= limit and time.monotonic() - t0 < max_wait:
-        print(f"  waiting for load average < {limit} (now {loadavg()})", flush=True)
+    while time.monotonic() - t0 < max_wait:
+        busy0, w0 = busy_cpu_seconds(), time.monotonic()
         time.sleep(15)
+        used = (busy_cpu_seconds() - busy0) / (time.monotonic() - w0)
+        if used < limit:
+            return
+        print(f"  waiting for a quieter machine: other processes keep {used:.2f} cores busy (limit {limit})", flush=True)
+    print(f"  gave up waiting after {max_wait:.0f} s; measuring anyway", flush=True)
 
 
-def run_one(name: str, args: list[str], tmp: Path, wait_load, max_wait) -> dict:
-    wait_for_quiet(wait_load, max_wait)
+def busy_cpu_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (/proc/stat: all but idle and iowait)."""
+    vals = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(vals) - vals[3] - vals[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """CPU seconds of this process and its reaped descendants (the benchmarks)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def run_one(name: str, args: list[str], tmp: Path, wait_quiet, max_wait) -> dict:
+    """Run one benchmark script; besides its results, record the load average before and after
+    and how many cores *other* processes kept busy meanwhile (machine busy time minus ours):
+    the load average counts the benchmark itself, this does not."""
+    wait_for_quiet(wait_quiet, max_wait)
     out = tmp / f"{name}.json"
     before = [round(x, 2) for x in os.getloadavg()]
+    busy0, own0 = busy_cpu_seconds(), own_cpu_seconds()
     t0 = time.perf_counter()
     print(f"\n=== benchmarks/{name}.py {' '.join(args)}  (load average {before[0]})", flush=True)
     proc = subprocess.run([sys.executable, str(HERE / f"{name}.py"), *args, "--json", str(out)], cwd=ROOT)
     took = time.perf_counter() - t0
+    others = max(0.0, (busy_cpu_seconds() - busy0) - (own_cpu_seconds() - own0)) / took
     after = [round(x, 2) for x in os.getloadavg()]
+    meta = {"args": args, "loadavg_before": before, "loadavg_after": after, "wall_seconds": took,
+            "other_cores": round(others, 2)}
+    print(f"=== {name}: {took / 60:.1f} min; other processes kept {others:.2f} cores busy meanwhile", flush=True)
     if proc.returncode or not out.exists():
-        return {"benchmark": name, "failed": f"exit {proc.returncode}", "args": args,
-                "loadavg_before": before, "loadavg_after": after, "wall_seconds": took}
+        return {"benchmark": name, "failed": f"exit {proc.returncode}", **meta}
     data = json.loads(out.read_text())
-    data.update(args=args, loadavg_before=before, loadavg_after=after, wall_seconds=took)
+    data.update(meta)
     return data
 
 
@@ -275,8 +302,24 @@ def load_line(results: dict) -> str:
     parts = []
     for name, r in results.items():
         if r and "skipped" not in r:
-            parts.append(f"{name} {r['loadavg_before'][0]} → {r['loadavg_after'][0]} ({r['wall_seconds'] / 60:.1f} min)")
+            parts.append(f"{name} {r['loadavg_before'][0]} → {r['loadavg_after'][0]}, others {r.get('other_cores', '?')} "
+                         f"cores ({r['wall_seconds'] / 60:.1f} min)")
     return "; ".join(parts)
+
+
+QUIET_OTHER_CORES = 0.25
+
+
+def busy_note(facts: dict, results: dict) -> str:
+    """A warning when other processes used the machine during the run (empty on a quiet machine)."""
+    busy = {n: r["other_cores"] for n, r in results.items() if r and r.get("other_cores") is not None}
+    if not busy or max(busy.values()) <= QUIET_OTHER_CORES:
+        return ""
+    worst = max(busy, key=busy.get)
+    return (f"**Not a quiet machine:** other processes kept up to {busy[worst]:.2f} of the {facts['cores']} cores busy "
+            f"(during {worst}; per benchmark: " + ", ".join(f"{n} {v:.2f}" for n, v in busy.items())
+            + "). Figures that need a free core — 2 workers, Spark `local[2]` — are understated most, "
+            "and the others are slower than on an idle machine.")
 
 
 def document(facts: dict, results: dict, quick: bool) -> str:
@@ -285,7 +328,8 @@ def document(facts: dict, results: dict, quick: bool) -> str:
                   ["cores", f"{facts['cores']} ({facts['usable_cores']} usable), {facts['cpu']}"],
                   ["memory", f"{facts['memory_gb']} GB"],
                   ["load average at the start", " / ".join(map(str, facts["loadavg"])) + " (1, 5, 15 min)"],
-                  ["load average per benchmark (1 min, before → after)", load_line(results)],
+                  ["load average per benchmark (1 min, before → after; it counts the benchmark itself), and "
+                   "cores kept busy by other processes meanwhile", load_line(results)],
                   ["system", f"{facts['os']}, Python {facts['python']}"],
                   ["govextract", f"{facts['versions']['govextract']}, git {facts['git']}"],
                   ["libraries", ", ".join(f"{k} {v}" for k, v in facts["versions"].items() if k != "govextract")],
@@ -298,20 +342,25 @@ def document(facts: dict, results: dict, quick: bool) -> str:
             f"averages next to the figures. The scripts' docstrings define each measurement exactly; "
             f"docs/benchmarks.json holds the raw results.\n\n"
             + table(["", ""], facts_rows, right_from=9)
-            + "\n\n" + render_all(results, ranges=True) + "\n")
+            + "\n\n" + (busy_note(facts, results) + "\n\n" if busy_note(facts, results) else "")
+            + render_all(results, ranges=True) + "\n")
 
 
 def readme_block(facts: dict, results: dict) -> str:
     return (f"Measured by `{COMMAND}` on {facts['date']}: {machine_line(facts, results)}. "
             f"Medians; the ranges, the load average during each benchmark and the definitions are in "
-            f"[docs/benchmarks.md](docs/benchmarks.md).\n\n" + render_all(results, ranges=False))
+            f"[docs/benchmarks.md](docs/benchmarks.md).\n\n"
+            + (busy_note(facts, results) + "\n\n" if busy_note(facts, results) else "")
+            + render_all(results, ranges=False))
 
 
 def spark_block(facts: dict, results: dict) -> str:
     r = results.get("spark_throughput")
     text = (f"Measured by `{COMMAND}` on {facts['date']} ({facts['cores']} cores, load average "
             f"{r['loadavg_before'][0] if r else '?'} before the Spark benchmark; versions and the other "
-            f"benchmarks in [benchmarks.md](benchmarks.md)):\n\n" + section_spark(r, ranges=True))
+            f"benchmarks in [benchmarks.md](benchmarks.md)):\n\n"
+            + (busy_note(facts, results) + "\n\n" if busy_note(facts, results) else "")
+            + section_spark(r, ranges=True))
     if r and not unavailable(r):
         best = max(r["rows"], key=lambda x: x["cores"])
         per_doc = best["spark_ms_per_doc"] * best["cores"]     # core-milliseconds per document, warm
@@ -342,8 +391,9 @@ def main() -> int:
     ap.add_argument("--with-spark", action="store_true", help="include Spark in --quick")
     ap.add_argument("--out", type=Path, help="Markdown output (full run default: docs/benchmarks.md; else stdout)")
     ap.add_argument("--no-update-docs", action="store_true", help="do not rewrite the README/docs/spark.md blocks")
-    ap.add_argument("--wait-load", type=float, help="before each benchmark wait until the 1-min load average is below this")
-    ap.add_argument("--max-wait", type=float, default=900, help="longest wait for --wait-load, seconds")
+    ap.add_argument("--wait-quiet", type=float, metavar="CORES",
+                    help="before each benchmark wait until other processes keep fewer than CORES cores busy")
+    ap.add_argument("--max-wait", type=float, default=900, help="longest wait for --wait-quiet, seconds")
     args = ap.parse_args()
 
     names = list(FULL_ARGS)
@@ -362,14 +412,14 @@ def main() -> int:
               "--with-spark includes it)")
     publish = not (args.quick or args.only or args.skip)
 
-    wait_for_quiet(args.wait_load, args.max_wait)      # so that "load average at the start" is the run's
+    wait_for_quiet(args.wait_quiet, args.max_wait)      # so that "load average at the start" is the run's
     facts = machine_facts()
     print(f"{facts['cores']} cores, load average {facts['loadavg']}, {facts['date']}")
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="govextract-runall-") as tmp:
         for name in names:
             extra = QUICK_ARGS[name] if args.quick else FULL_ARGS[name]
-            results[name] = run_one(name, extra, Path(tmp), args.wait_load, args.max_wait)
+            results[name] = run_one(name, extra, Path(tmp), args.wait_quiet, args.max_wait)
     results.update(skipped_quick)
     failed = [n for n, r in results.items() if "failed" in r]
 
