@@ -329,7 +329,8 @@ def document(facts: dict, results: dict, quick: bool) -> str:
                   ["memory", f"{facts['memory_gb']} GB"],
                   ["load average at the start", " / ".join(map(str, facts["loadavg"])) + " (1, 5, 15 min)"],
                   ["load average per benchmark (1 min, before → after; it counts the benchmark itself), and "
-                   "cores kept busy by other processes meanwhile", load_line(results)],
+                   "cores kept busy by other processes meanwhile (machine busy time minus the benchmark's own, approximate)",
+                   load_line(results)],
                   ["system", f"{facts['os']}, Python {facts['python']}"],
                   ["govextract", f"{facts['versions']['govextract']}, git {facts['git']}"],
                   ["libraries", ", ".join(f"{k} {v}" for k, v in facts["versions"].items() if k != "govextract")],
