@@ -198,11 +198,14 @@ def section_throughput(r: dict | None, ranges: bool) -> str:
             f"{r['repeat'] if r and not why else '?'} fresh-interpreter runs.")
     if why:
         return f"{head}\n\n{why}"
-    rows = [[c["corpus"], n0(c["docs"]), n0(c["chars"]), med(c["pipeline_chars_per_s"], n0, ranges),
+    rows = [[c["corpus"], n0(c["docs"]), n0(c["chars"]), med(c["pipeline_seconds"], n2, ranges),
+             med(c["pipeline_chars_per_s"], n0, ranges),
              med(c["pipeline_docs_per_s"], n1, ranges), med(c["jieba_chars_per_s"], n0, ranges),
              med(c["ratio"], lambda x: f"{x:.1f}×", ranges)] for c in r["corpora"]]
-    return head + "\n\n" + table(["corpus", "documents", "chars", "pipeline chars/s", "pipeline docs/s",
-                                  "jieba.posseg chars/s", "pipeline ÷ jieba"], rows)
+    return (head + " A run includes its fixed costs (opening the manifest, committing, run.json), which weigh "
+            "on a corpus that takes a fraction of a second (see the seconds column).\n\n"
+            + table(["corpus", "documents", "chars", "pipeline seconds", "pipeline chars/s", "pipeline docs/s",
+                     "jieba.posseg chars/s", "pipeline ÷ jieba"], rows))
 
 
 def section_first_record(r: dict | None, ranges: bool) -> str:
@@ -219,6 +222,22 @@ def section_first_record(r: dict | None, ranges: bool) -> str:
     return head + "\n\n" + table(["corpus (first file)", "CLI: first line", "CLI: exit", "library: record built"], rows)
 
 
+def _batching(r: dict | None) -> str:
+    """How the worker pool hands out documents (read from the code, so it stays true)."""
+    try:
+        sys.path.insert(0, str(ROOT))
+        from pipeline.runner.workers import BATCH_CHARS, BATCH_DOCS
+    except ImportError:
+        return ""
+    single = [c["corpus"] for c in (r or {}).get("corpora", [])
+              if c["docs"] <= BATCH_DOCS and c["chars"] < BATCH_CHARS]
+    text = f"Workers receive batches of up to {BATCH_DOCS} documents or {BATCH_CHARS:,} characters"
+    if single:
+        text += (f"; {', '.join(single)} fit{'s' if len(single) == 1 else ''} in one batch, so one worker extracts "
+                 f"{'it' if len(single) == 1 else 'each'} whatever `--workers` says")
+    return text + "."
+
+
 def section_workers(r: dict | None, ranges: bool) -> str:
     why = unavailable(r)
     w = r.get("workers", 2) if r else 2
@@ -226,7 +245,7 @@ def section_workers(r: dict | None, ranges: bool) -> str:
             f"--workers W` from spawning the process to its exit (interpreter start-up, imports, pipeline load, "
             f"extraction, JSONL); \"loaded\" = `run_batch` with the pipeline already loaded (start-up left out). "
             f"docs/s, chars/s below; speed-up = 1-worker time ÷ {w}-worker time of the same round. "
-            f"Median of {r['repeat'] if r and not why else '?'} rounds.")
+            f"Median of {r['repeat'] if r and not why else '?'} rounds. {_batching(r)}")
     if why:
         return f"{head}\n\n{why}"
     rows = []
@@ -410,18 +429,50 @@ def replace_block(path: Path, start: str, end: str, body: str) -> None:
     path.write_text(new, encoding="utf-8")
 
 
+def update_blocks(facts: dict, results: dict) -> None:
+    for path, (start, end, kind) in MARKERS.items():
+        body = readme_block(facts, results) if kind == "readme" else spark_block(facts, results)
+        replace_block(path, start, end, body)
+        print(f"updated the generated block of {path.relative_to(ROOT)}")
+
+
+def render_saved(args) -> int:
+    """--render: the documents again from a saved run; published only if that run was a full one."""
+    saved = json.loads(args.render.read_text(encoding="utf-8"))
+    facts, results = saved["machine"], saved["results"]
+    full = saved.get("full_run", not saved.get("quick", False))
+    out = args.out or (ROOT / "docs" / "benchmarks.md" if full else None)
+    md = document(facts, results, saved.get("quick", False))
+    if out:
+        out.write_text(md, encoding="utf-8")
+        if out.with_suffix(".json").resolve() != args.render.resolve():
+            out.with_suffix(".json").write_text(json.dumps(saved, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
+    else:
+        print(md)
+    if full and args.out is None and not args.no_update_docs and not any("failed" in r for r in results.values()):
+        update_blocks(facts, results)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="tiny inputs, one repeat: a smoke test (publishes nothing)")
     ap.add_argument("--only", help="comma-separated benchmarks to run (publishes nothing)")
     ap.add_argument("--skip", help="comma-separated benchmarks to leave out (publishes nothing)")
     ap.add_argument("--with-spark", action="store_true", help="include Spark in --quick")
-    ap.add_argument("--out", type=Path, help="Markdown output (full run default: docs/benchmarks.md; else stdout)")
+    ap.add_argument("--out", type=Path, help="Markdown output elsewhere (then README.md and docs/spark.md are left "
+                                              "alone); default for a full run: docs/benchmarks.md, else stdout")
     ap.add_argument("--no-update-docs", action="store_true", help="do not rewrite the README/docs/spark.md blocks")
     ap.add_argument("--wait-quiet", type=float, metavar="CORES",
                     help="before each benchmark wait until other processes keep fewer than CORES cores busy")
     ap.add_argument("--max-wait", type=float, default=900, help="longest wait for --wait-quiet, seconds")
+    ap.add_argument("--render", type=Path, metavar="JSON",
+                    help="measure nothing: rewrite the documents from the results of an earlier run (its .json), "
+                         "e.g. after changing how this script words them")
     args = ap.parse_args()
+    if args.render:
+        return render_saved(args)
 
     names = list(FULL_ARGS)
     if args.only:
@@ -456,16 +507,14 @@ def main() -> int:
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(md, encoding="utf-8")
-        out.with_suffix(".json").write_text(json.dumps({"machine": facts, "results": results}, indent=1,
-                                                       ensure_ascii=False) + "\n", encoding="utf-8")
+        out.with_suffix(".json").write_text(json.dumps({"machine": facts, "full_run": publish, "quick": args.quick,
+                                                        "results": results}, indent=1, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
         print(f"\nwrote {out} and {out.with_suffix('.json')}")
     else:
         print("\n" + md)
-    if publish and not args.no_update_docs and not failed:
-        for path, (start, end, kind) in MARKERS.items():
-            body = readme_block(facts, results) if kind == "readme" else spark_block(facts, results)
-            replace_block(path, start, end, body)
-            print(f"updated the generated block of {path.relative_to(ROOT)}")
+    if publish and args.out is None and not args.no_update_docs and not failed:
+        update_blocks(facts, results)
     if failed:
         print(f"FAILED: {', '.join(failed)} (published documents left unchanged)", file=sys.stderr)
         return 1
