@@ -202,8 +202,7 @@ def section_throughput(r: dict | None, ranges: bool) -> str:
              med(c["pipeline_chars_per_s"], n0, ranges),
              med(c["pipeline_docs_per_s"], n1, ranges), med(c["jieba_chars_per_s"], n0, ranges),
              med(c["ratio"], lambda x: f"{x:.1f}×", ranges)] for c in r["corpora"]]
-    return (head + " A run includes its fixed costs (opening the manifest, committing, run.json), which weigh "
-            "on a corpus that takes a fraction of a second (see the seconds column).\n\n"
+    return (head + "\n\n"
             + table(["corpus", "documents", "chars", "pipeline seconds", "pipeline chars/s", "pipeline docs/s",
                      "jieba.posseg chars/s", "pipeline ÷ jieba"], rows))
 
