@@ -124,6 +124,7 @@ def main() -> None:
     ap.add_argument("--extract", action="store_true", help="run the pipeline over the copies instead of reusing records")
     ap.add_argument("--keep", type=Path, help="build in this (new) folder and keep it")
     ap.add_argument("--chromium", default="/usr/bin/chromium")
+    ap.add_argument("--json", type=Path, help="write the results here (for benchmarks/run_all.py)")
     args = ap.parse_args()
 
     from pipeline.tools.review import build_review
@@ -157,6 +158,17 @@ def main() -> None:
               f"(browser launch {runs[0]['launch']:.1f} s, not counted)")
         print(f"load average         {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs")
         print(f"page errors          {'none' if ok else [r['errors'] for r in runs]}")
+        if args.json:
+            import json
+
+            def stats(key):
+                xs = [r[key] for r in runs]
+                return {"median": statistics.median(xs), "min": min(xs), "max": max(xs), "n": len(xs)}
+            args.json.write_text(json.dumps({
+                "benchmark": "review_scale", "docs": args.docs, "runs": len(runs), "text_mb": text_bytes / 1e6,
+                "records_mb": record_bytes / 1e6, "html_mb": html_bytes / 1e6, "ratio": ratio, "build_s": build,
+                "first_doc_s": stats("wall"), "in_page_s": stats("in_page"), "parsed_s": stats("loaded"),
+                "step_s": stats("step"), "search_s": stats("search"), "page_errors": not ok}, indent=1))
         if not ok or wall >= 3 or ratio >= 3:
             sys.exit(1)
 

@@ -5,7 +5,8 @@ figure in README.md ("Measured") and docs/spark.md.
     .venv/bin/python benchmarks/run_all.py --quick --out /tmp/bench.md         # smoke test, tiny sizes
 
 A full run executes, each in its own interpreter and in this order, benchmarks/throughput.py,
-workers.py, long_document_memory.py, spark_throughput.py and load_throughput.py, records the
+workers.py, long_document_memory.py, spark_throughput.py, load_throughput.py, review_scale.py and
+(with --ner-model DIR) ner_throughput.py, records the
 machine (cores, load average before and after each benchmark, versions, date, git commit) and
 writes
 - docs/benchmarks.md: machine facts and every table, medians with their min–max;
@@ -19,9 +20,10 @@ Do not edit those blocks by hand: change this script and run it again.
 --only/--skip. Spark is left out of --quick unless --with-spark (JVM start-up alone takes
 longer than the smoke test may); PostgreSQL is measured when $GOVEXTRACT_TEST_PG_URL is set,
 otherwise skipped with the reason in the table.
---wait-load X waits (up to --max-wait seconds) before each benchmark until the 1-minute load
-average is below X, for a run on a machine shared with other jobs; the load average actually
-seen is published either way.
+--wait-quiet C waits (up to --max-wait seconds) before each benchmark until other processes keep
+fewer than C cores busy, for a run on a machine shared with other jobs. Either way the published
+documents show the load average before and after each benchmark and how many cores other
+processes kept busy meanwhile, with a warning when the machine was not quiet.
 """
 from __future__ import annotations
 
@@ -47,6 +49,8 @@ FULL_ARGS = {
     "long_document_memory": [],
     "spark_throughput": [],
     "load_throughput": [],
+    "review_scale": ["--runs", "5"],
+    "ner_throughput": [],        # + the model directory given with --ner-model (skipped without one)
 }
 QUICK_ARGS = {
     "throughput": ["--corpus", "seeds", "--max-docs", "2", "--repeat", "1"],
@@ -54,6 +58,8 @@ QUICK_ARGS = {
     "long_document_memory": ["--mb", "0.02", "--cases", "dense", "--workers", "2"],
     "spark_throughput": ["--txt", "6", "--jsonl", "3", "--cores", "1", "--repeat", "1"],
     "load_throughput": ["--docs", "100", "--repeat", "1"],
+    "review_scale": ["--docs", "40", "--runs", "1"],
+    "ner_throughput": ["--max-docs", "3", "--rounds", "1"],
 }
 MARKERS = {
     ROOT / "README.md": ("<!-- bench:start -->", "<!-- bench:end -->", "readme"),
@@ -64,28 +70,77 @@ MARKERS = {
 # --------------------------------------------------------------------------- running
 
 def wait_for_quiet(limit: float | None, max_wait: float) -> None:
+    """Wait (at most max_wait s) until other processes keep fewer than `limit` cores busy over 15 s.
+    Nothing of ours runs meanwhile, so the machine's busy time is all theirs."""
     if limit is None:
         return
     t0 = time.monotonic()
-    while loadavg() >= limit and time.monotonic() - t0 < max_wait:
-        print(f"  waiting for load average < {limit} (now {loadavg()})", flush=True)
+    while time.monotonic() - t0 < max_wait:
+        busy0, w0 = busy_cpu_seconds(), time.monotonic()
         time.sleep(15)
+        used = (busy_cpu_seconds() - busy0) / (time.monotonic() - w0)
+        if used < limit:
+            return
+        print(f"  waiting for a quieter machine: other processes keep {used:.2f} cores busy (limit {limit})", flush=True)
+    print(f"  gave up waiting after {max_wait:.0f} s; measuring anyway", flush=True)
 
 
-def run_one(name: str, args: list[str], tmp: Path, wait_load, max_wait) -> dict:
-    wait_for_quiet(wait_load, max_wait)
+def busy_cpu_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot (/proc/stat: all but idle and iowait)."""
+    vals = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return (sum(vals) - vals[3] - vals[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def own_cpu_seconds() -> float:
+    """CPU seconds of this process and its reaped descendants (the benchmarks)."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def become_subreaper() -> None:
+    """Linux: orphans of our benchmarks (the Spark JVM outlives the Python process that started
+    it) are re-parented to us instead of init, so reaping them credits their CPU time to us."""
+    try:
+        import ctypes
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(36, 1, 0, 0, 0)     # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def reap_orphans(timeout: float = 60.0) -> None:
+    """Wait for adopted orphans to exit (at most `timeout` s) so their CPU time is counted."""
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.2)
+
+
+def run_one(name: str, args: list[str], tmp: Path, wait_quiet, max_wait) -> dict:
+    """Run one benchmark script; besides its results, record the load average before and after
+    and how many cores *other* processes kept busy meanwhile (machine busy time minus ours):
+    the load average counts the benchmark itself, this does not."""
+    wait_for_quiet(wait_quiet, max_wait)
     out = tmp / f"{name}.json"
     before = [round(x, 2) for x in os.getloadavg()]
+    busy0, own0 = busy_cpu_seconds(), own_cpu_seconds()
     t0 = time.perf_counter()
     print(f"\n=== benchmarks/{name}.py {' '.join(args)}  (load average {before[0]})", flush=True)
     proc = subprocess.run([sys.executable, str(HERE / f"{name}.py"), *args, "--json", str(out)], cwd=ROOT)
+    reap_orphans()
     took = time.perf_counter() - t0
+    others = max(0.0, (busy_cpu_seconds() - busy0) - (own_cpu_seconds() - own0)) / took
     after = [round(x, 2) for x in os.getloadavg()]
+    meta = {"args": args, "loadavg_before": before, "loadavg_after": after, "wall_seconds": took,
+            "other_cores": round(others, 2)}
+    print(f"=== {name}: {took / 60:.1f} min; other processes kept {others:.2f} cores busy meanwhile", flush=True)
     if proc.returncode or not out.exists():
-        return {"benchmark": name, "failed": f"exit {proc.returncode}", "args": args,
-                "loadavg_before": before, "loadavg_after": after, "wall_seconds": took}
+        return {"benchmark": name, "failed": f"exit {proc.returncode}", **meta}
     data = json.loads(out.read_text())
-    data.update(args=args, loadavg_before=before, loadavg_after=after, wall_seconds=took)
+    data.update(meta)
     return data
 
 
@@ -148,11 +203,13 @@ def section_throughput(r: dict | None, ranges: bool) -> str:
             f"{r['repeat'] if r and not why else '?'} fresh-interpreter runs.")
     if why:
         return f"{head}\n\n{why}"
-    rows = [[c["corpus"], n0(c["docs"]), n0(c["chars"]), med(c["pipeline_chars_per_s"], n0, ranges),
+    rows = [[c["corpus"], n0(c["docs"]), n0(c["chars"]), med(c["pipeline_seconds"], n2, ranges),
+             med(c["pipeline_chars_per_s"], n0, ranges),
              med(c["pipeline_docs_per_s"], n1, ranges), med(c["jieba_chars_per_s"], n0, ranges),
              med(c["ratio"], lambda x: f"{x:.1f}×", ranges)] for c in r["corpora"]]
-    return head + "\n\n" + table(["corpus", "documents", "chars", "pipeline chars/s", "pipeline docs/s",
-                                  "jieba.posseg chars/s", "pipeline ÷ jieba"], rows)
+    return (head + "\n\n"
+            + table(["corpus", "documents", "chars", "pipeline seconds", "pipeline chars/s", "pipeline docs/s",
+                     "jieba.posseg chars/s", "pipeline ÷ jieba"], rows))
 
 
 def section_first_record(r: dict | None, ranges: bool) -> str:
@@ -169,6 +226,22 @@ def section_first_record(r: dict | None, ranges: bool) -> str:
     return head + "\n\n" + table(["corpus (first file)", "CLI: first line", "CLI: exit", "library: record built"], rows)
 
 
+def _batching(r: dict | None) -> str:
+    """How the worker pool hands out documents (read from the code, so it stays true)."""
+    try:
+        sys.path.insert(0, str(ROOT))
+        from pipeline.runner.workers import BATCH_CHARS, BATCH_DOCS
+    except ImportError:
+        return ""
+    single = [c["corpus"] for c in (r or {}).get("corpora", [])
+              if c["docs"] <= BATCH_DOCS and c["chars"] < BATCH_CHARS]
+    text = f"Workers receive batches of up to {BATCH_DOCS} documents or {BATCH_CHARS:,} characters"
+    if single:
+        text += (f"; {', '.join(single)} fit{'s' if len(single) == 1 else ''} in one batch, so one worker extracts "
+                 f"{'it' if len(single) == 1 else 'each'} whatever `--workers` says")
+    return text + "."
+
+
 def section_workers(r: dict | None, ranges: bool) -> str:
     why = unavailable(r)
     w = r.get("workers", 2) if r else 2
@@ -176,7 +249,7 @@ def section_workers(r: dict | None, ranges: bool) -> str:
             f"--workers W` from spawning the process to its exit (interpreter start-up, imports, pipeline load, "
             f"extraction, JSONL); \"loaded\" = `run_batch` with the pipeline already loaded (start-up left out). "
             f"docs/s, chars/s below; speed-up = 1-worker time ÷ {w}-worker time of the same round. "
-            f"Median of {r['repeat'] if r and not why else '?'} rounds.")
+            f"Median of {r['repeat'] if r and not why else '?'} rounds. {_batching(r)}")
     if why:
         return f"{head}\n\n{why}"
     rows = []
@@ -262,12 +335,47 @@ def section_load(r: dict | None, ranges: bool) -> str:
                                   "CLI end to end records/s", "rows per load"], rows)
 
 
+def section_review(r: dict | None, ranges: bool) -> str:
+    why = unavailable(r)
+    head = ("**Review page** (`python benchmarks/review_scale.py`: "
+            f"{n0(r['docs']) if r and not why else '?'} documents — the examples' texts repeated, each varied, "
+            "half as JSONL lines — and their records; `govextract review` builds one page, Debian's Chromium "
+            f"(headless, through playwright) opens it {r['runs'] if r and not why else '?'} times in fresh tabs).")
+    if why:
+        return f"{head}\n\n{why}"
+    rows = [["navigation → first document shown", med(r["first_doc_s"], n2, ranges) + " s"],
+            ["whole file parsed (every document can be opened)", med(r["parsed_s"], n2, ranges) + " s"],
+            ["next document (`j`)", med({k: v * 1000 if k != "n" else v for k, v in r["step_s"].items()}, n0, ranges) + " ms"],
+            ["search", med({k: v * 1000 if k != "n" else v for k, v in r["search_s"].items()}, n0, ranges) + " ms"],
+            ["page size", f"{n1(r['html_mb'])} MB = {n2(r['ratio'])}× texts ({n1(r['text_mb'])} MB) + records "
+                          f"({n1(r['records_mb'])} MB)"],
+            ["page errors", "yes" if r["page_errors"] else "none"]]
+    return head + "\n\n" + table(["", ""], rows, right_from=2)
+
+
+def section_ner(r: dict | None, ranges: bool) -> str:
+    why = unavailable(r)
+    head = ("**Optional HanLP NER** (`python benchmarks/ner_throughput.py MODEL`: "
+            f"{n0(r['docs']) if r and not why else '?'} distinct documents of "
+            f"`{Path(r['corpus']).name if r and not why else '?'}`, one worker, pipeline loaded, best of "
+            f"{r['rounds'] if r and not why else '?'} alternating rounds; the model is one trained with "
+            "`govextract train-ner`, none ships).")
+    if why:
+        return f"{head}\n\n{why}"
+    rows = [["without NER (default)", n0(r["without"]), n2(r["first_record_without"])],
+            ["`--ner hanlp:MODEL`", n0(r["with"]), n2(r["first_record_with"])]]
+    return (head + "\n\n" + table(["pipeline", "chars/s", "process start → first record s"], rows)
+            + f"\n\nWith NER, extraction runs at {n2(1 / r['slowdown'])}× the default speed; the default run "
+              f"imported neither library ({r['default_imports']}).")
+
+
 def render_all(results: dict, ranges: bool) -> str:
     tp = results.get("throughput")
     sections = [
         section_throughput(tp, ranges), section_workers(results.get("workers"), ranges),
         section_first_record(tp, ranges), section_memory(results.get("long_document_memory"), ranges),
-        section_spark(results.get("spark_throughput"), ranges), section_load(results.get("load_throughput"), ranges)]
+        section_spark(results.get("spark_throughput"), ranges), section_load(results.get("load_throughput"), ranges),
+        section_review(results.get("review_scale"), ranges), section_ner(results.get("ner_throughput"), ranges)]
     return "\n\n".join(sections)
 
 
@@ -275,8 +383,27 @@ def load_line(results: dict) -> str:
     parts = []
     for name, r in results.items():
         if r and "skipped" not in r:
-            parts.append(f"{name} {r['loadavg_before'][0]} → {r['loadavg_after'][0]} ({r['wall_seconds'] / 60:.1f} min)")
+            incl = " (incl. the PostgreSQL server)" if name == "load_throughput" else ""
+            parts.append(f"{name} {r['loadavg_before'][0]} → {r['loadavg_after'][0]}, others {r.get('other_cores', '?')} "
+                         f"cores{incl} ({r['wall_seconds'] / 60:.1f} min)")
     return "; ".join(parts)
+
+
+QUIET_OTHER_CORES = 0.25
+
+
+def busy_note(facts: dict, results: dict) -> str:
+    """A warning when other processes used the machine during the run (empty on a quiet machine)."""
+    # load_throughput's figure includes the PostgreSQL server (not our descendant), so it is left out
+    busy = {n: r["other_cores"] for n, r in results.items()
+            if r and r.get("other_cores") is not None and n != "load_throughput"}
+    if not busy or max(busy.values()) <= QUIET_OTHER_CORES:
+        return ""
+    worst = max(busy, key=busy.get)
+    return (f"**Not a quiet machine:** other processes kept up to {busy[worst]:.2f} of the {facts['cores']} cores busy "
+            f"(during {worst}; per benchmark: " + ", ".join(f"{n} {v:.2f}" for n, v in busy.items())
+            + "). Figures that need a free core — 2 workers, Spark `local[2]` — are understated most, "
+            "and the others are slower than on an idle machine.")
 
 
 def document(facts: dict, results: dict, quick: bool) -> str:
@@ -285,7 +412,9 @@ def document(facts: dict, results: dict, quick: bool) -> str:
                   ["cores", f"{facts['cores']} ({facts['usable_cores']} usable), {facts['cpu']}"],
                   ["memory", f"{facts['memory_gb']} GB"],
                   ["load average at the start", " / ".join(map(str, facts["loadavg"])) + " (1, 5, 15 min)"],
-                  ["load average per benchmark (1 min, before → after)", load_line(results)],
+                  ["load average per benchmark (1 min, before → after; it counts the benchmark itself), and "
+                   "cores kept busy by other processes meanwhile (machine busy time minus the benchmark's own, approximate)",
+                   load_line(results)],
                   ["system", f"{facts['os']}, Python {facts['python']}"],
                   ["govextract", f"{facts['versions']['govextract']}, git {facts['git']}"],
                   ["libraries", ", ".join(f"{k} {v}" for k, v in facts["versions"].items() if k != "govextract")],
@@ -298,20 +427,25 @@ def document(facts: dict, results: dict, quick: bool) -> str:
             f"averages next to the figures. The scripts' docstrings define each measurement exactly; "
             f"docs/benchmarks.json holds the raw results.\n\n"
             + table(["", ""], facts_rows, right_from=9)
-            + "\n\n" + render_all(results, ranges=True) + "\n")
+            + "\n\n" + (busy_note(facts, results) + "\n\n" if busy_note(facts, results) else "")
+            + render_all(results, ranges=True) + "\n")
 
 
 def readme_block(facts: dict, results: dict) -> str:
     return (f"Measured by `{COMMAND}` on {facts['date']}: {machine_line(facts, results)}. "
             f"Medians; the ranges, the load average during each benchmark and the definitions are in "
-            f"[docs/benchmarks.md](docs/benchmarks.md).\n\n" + render_all(results, ranges=False))
+            f"[docs/benchmarks.md](docs/benchmarks.md).\n\n"
+            + (busy_note(facts, results) + "\n\n" if busy_note(facts, results) else "")
+            + render_all(results, ranges=False))
 
 
 def spark_block(facts: dict, results: dict) -> str:
     r = results.get("spark_throughput")
     text = (f"Measured by `{COMMAND}` on {facts['date']} ({facts['cores']} cores, load average "
             f"{r['loadavg_before'][0] if r else '?'} before the Spark benchmark; versions and the other "
-            f"benchmarks in [benchmarks.md](benchmarks.md)):\n\n" + section_spark(r, ranges=True))
+            f"benchmarks in [benchmarks.md](benchmarks.md)):\n\n"
+            + (busy_note(facts, results) + "\n\n" if busy_note(facts, results) else "")
+            + section_spark(r, ranges=True))
     if r and not unavailable(r):
         best = max(r["rows"], key=lambda x: x["cores"])
         per_doc = best["spark_ms_per_doc"] * best["cores"]     # core-milliseconds per document, warm
@@ -334,17 +468,57 @@ def replace_block(path: Path, start: str, end: str, body: str) -> None:
     path.write_text(new, encoding="utf-8")
 
 
+def update_blocks(facts: dict, results: dict) -> None:
+    for path, (start, end, kind) in MARKERS.items():
+        body = readme_block(facts, results) if kind == "readme" else spark_block(facts, results)
+        replace_block(path, start, end, body)
+        print(f"updated the generated block of {path.relative_to(ROOT)}")
+
+
+def render_saved(args) -> int:
+    """--render: the documents again from a saved run; published only if that run was a full one."""
+    saved = json.loads(args.render.read_text(encoding="utf-8"))
+    facts, results = saved["machine"], saved["results"]
+    full = saved.get("full_run", not saved.get("quick", False))
+    out = args.out or (ROOT / "docs" / "benchmarks.md" if full else None)
+    md = document(facts, results, saved.get("quick", False))
+    if out:
+        out.write_text(md, encoding="utf-8")
+        if out.with_suffix(".json").resolve() != args.render.resolve():
+            out.with_suffix(".json").write_text(json.dumps(saved, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
+    else:
+        print(md)
+    if full and args.out is None and not args.no_update_docs and not any("failed" in r for r in results.values()):
+        update_blocks(facts, results)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="tiny inputs, one repeat: a smoke test (publishes nothing)")
     ap.add_argument("--only", help="comma-separated benchmarks to run (publishes nothing)")
     ap.add_argument("--skip", help="comma-separated benchmarks to leave out (publishes nothing)")
     ap.add_argument("--with-spark", action="store_true", help="include Spark in --quick")
-    ap.add_argument("--out", type=Path, help="Markdown output (full run default: docs/benchmarks.md; else stdout)")
+    ap.add_argument("--out", type=Path, help="Markdown output elsewhere (then README.md and docs/spark.md are left "
+                                              "alone); default for a full run: docs/benchmarks.md, else stdout")
     ap.add_argument("--no-update-docs", action="store_true", help="do not rewrite the README/docs/spark.md blocks")
-    ap.add_argument("--wait-load", type=float, help="before each benchmark wait until the 1-min load average is below this")
-    ap.add_argument("--max-wait", type=float, default=900, help="longest wait for --wait-load, seconds")
+    ap.add_argument("--wait-quiet", type=float, metavar="CORES",
+                    help="before each benchmark wait until other processes keep fewer than CORES cores busy")
+    ap.add_argument("--max-wait", type=float, default=900, help="longest wait for --wait-quiet, seconds")
+    ap.add_argument("--ner-model", type=Path, metavar="DIR",
+                    help="a HanLP NER model trained with `govextract train-ner`: also measure --ner (skipped without)")
+    ap.add_argument("--render", type=Path, metavar="JSON",
+                    help="measure nothing: rewrite the documents from the results of an earlier run (its .json), "
+                         "e.g. after changing how this script words them")
     args = ap.parse_args()
+    if args.render:
+        return render_saved(args)
+    global COMMAND
+    if args.ner_model:
+        COMMAND += f" --ner-model {args.ner_model}"
+    if args.wait_quiet is not None:
+        COMMAND += f" --wait-quiet {args.wait_quiet:g}"
 
     names = list(FULL_ARGS)
     if args.only:
@@ -360,16 +534,25 @@ def main() -> int:
             "loadavg_before": [loadavg()], "loadavg_after": [loadavg()], "wall_seconds": 0.0}
         print("spark_throughput: skipped in --quick (JVM start-up alone is too slow for a smoke test; "
               "--with-spark includes it)")
+    if "ner_throughput" in names and args.ner_model is None:
+        names.remove("ner_throughput")
+        skipped_quick["ner_throughput"] = {
+            "benchmark": "ner_throughput", "skipped": "no --ner-model DIR given (no NER model ships; train one with "
+                                                      "`govextract train-ner`)",
+            "loadavg_before": [loadavg()], "loadavg_after": [loadavg()], "wall_seconds": 0.0}
     publish = not (args.quick or args.only or args.skip)
 
-    wait_for_quiet(args.wait_load, args.max_wait)      # so that "load average at the start" is the run's
+    wait_for_quiet(args.wait_quiet, args.max_wait)      # so that "load average at the start" is the run's
+    become_subreaper()
     facts = machine_facts()
     print(f"{facts['cores']} cores, load average {facts['loadavg']}, {facts['date']}")
     results: dict = {}
     with tempfile.TemporaryDirectory(prefix="govextract-runall-") as tmp:
         for name in names:
             extra = QUICK_ARGS[name] if args.quick else FULL_ARGS[name]
-            results[name] = run_one(name, extra, Path(tmp), args.wait_load, args.max_wait)
+            if name == "ner_throughput":
+                extra = [str(args.ner_model), *extra]
+            results[name] = run_one(name, extra, Path(tmp), args.wait_quiet, args.max_wait)
     results.update(skipped_quick)
     failed = [n for n, r in results.items() if "failed" in r]
 
@@ -378,16 +561,14 @@ def main() -> int:
     if out:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(md, encoding="utf-8")
-        out.with_suffix(".json").write_text(json.dumps({"machine": facts, "results": results}, indent=1,
-                                                       ensure_ascii=False) + "\n", encoding="utf-8")
+        out.with_suffix(".json").write_text(json.dumps({"machine": facts, "full_run": publish, "quick": args.quick,
+                                                        "results": results}, indent=1, ensure_ascii=False) + "\n",
+                                            encoding="utf-8")
         print(f"\nwrote {out} and {out.with_suffix('.json')}")
     else:
         print("\n" + md)
-    if publish and not args.no_update_docs and not failed:
-        for path, (start, end, kind) in MARKERS.items():
-            body = readme_block(facts, results) if kind == "readme" else spark_block(facts, results)
-            replace_block(path, start, end, body)
-            print(f"updated the generated block of {path.relative_to(ROOT)}")
+    if publish and args.out is None and not args.no_update_docs and not failed:
+        update_blocks(facts, results)
     if failed:
         print(f"FAILED: {', '.join(failed)} (published documents left unchanged)", file=sys.stderr)
         return 1
