@@ -367,7 +367,27 @@ def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, pla
     cut = floor
     if place is not None and place[0] <= a.start:
         cut = max(cut, place[0])
-    return subjects.before(text, cut, a.start), False, False
+    found = subjects.before(text, cut, a.start)
+    if found is None or subjects.is_time_word(found) or found.endswith(subjects.change_from):
+        # `参保率从“十三五”末的91%提高到…`: only a time stands between `从` and the number, so the
+        # thing that changed is named before `从` (in the same sentence, quotes allowed between)
+        found = _before_change_from(text, a.start, subjects) or found
+    return found, False, False
+
+
+_CHANGE_FROM_REACH = 16
+_SENTENCE_MARKS = "。!?;\n"
+
+
+def _before_change_from(text: str, start: int, subjects) -> str | None:
+    lo = max(0, start - _CHANGE_FROM_REACH)
+    k = max(text.rfind(w, lo, start) for w in subjects.change_from)
+    if k <= 0 or any(c in _SENTENCE_MARKS for c in text[k:start]):
+        return None
+    clause = k
+    while clause > 0 and text[clause - 1] not in _CLAUSE_MARKS:
+        clause -= 1
+    return subjects.before(text, clause, k)
 
 
 _LEVEL_MARKS = ("到", "至")        # `扩大到(现在的)17万亩`: the amount is the level reached

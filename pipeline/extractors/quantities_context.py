@@ -13,6 +13,7 @@ from functools import lru_cache
 import ahocorasick
 
 from pipeline.extractors.quantities_parse import CN_DIGITS
+from pipeline.shared import segmenter
 from pipeline.shared.rules import load_toml
 from pipeline.shared.base import is_han
 
@@ -87,6 +88,7 @@ class SubjectReader:
         self.rate_word = (sub.get("rate_word") or ["增速"])[0]
         self.shared_tails = tuple(sorted(sub.get("shared_tails", []), key=len, reverse=True))
         self.copulas = frozenset(sub.get("copulas", []))
+        self.change_from = tuple(sub["change_from"])
         self.time_words = frozenset(sub.get("trim_head_soft", []) + sub.get("time_words", []))
         self.bound_str = "".join(sub.get("bound_chars", []))
         self.bound = frozenset(self.bound_str)
@@ -183,8 +185,14 @@ class SubjectReader:
             w = self._trim(w[:s])      # the verb stood right before the number: read before it
         if not w or not all(is_han(c) or c.isalnum() or c in "()" for c in w) or not _balanced(w):
             return None
+        at = text.rfind(w, lo, start)
         if len(w) > self.max_chars:
-            w = w[-self.max_chars:].lstrip(self.bound_str)    # cut inside a word: drop its tail
+            at, w = at + len(w) - self.max_chars, w[-self.max_chars:]
+        if at >= 0 and is_han(w[0]):
+            # a subject begins at a word boundary: `年末净增` read from `末`, or `中国进出口银行` cut to
+            # its last characters, starts at the next word (`净增`, `进出口银行`)
+            skip = segmenter.word_start_at_or_after(text, at, at + len(w)) - at
+            w = self._trim(w[skip:]) if skip < len(w) else w
         return w or None
 
     def _trim(self, w: str) -> str:

@@ -208,6 +208,13 @@ def span_cuts(text: str, start: int, end: int, window: int = WINDOW,
     return at_start, e in cuts, longer
 
 
+def word_start_at_or_after(text: str, pos: int, end: int, window: int = WINDOW, name: str | None = None) -> int:
+    """The first word boundary at or after `pos` (before `end`, else `end`): where a phrase cut at
+    an arbitrary character really begins (`中国进出口银行` cut to `国进出口银行` → `进出口银行`)."""
+    lo, cuts = _window_cuts(text, pos, min(end, pos + 1), window, name)
+    return min((lo + c for c in cuts if pos <= lo + c <= end), default=end)
+
+
 def warm() -> None:
     """Load the backend now (the places component calls this when it is built, so worker processes
     forked afterwards share the loaded dictionary instead of each loading it on first use)."""
