@@ -19,6 +19,7 @@ from functools import partial
 import ahocorasick
 from spacy.language import Language
 
+from pipeline.shared import segmenter
 from pipeline.shared.tables import DIVISION_LEVELS
 from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex, mention_spans
 from pipeline.extractors import ner_evidence
@@ -240,7 +241,9 @@ def _appointments(st: State) -> None:
                 if k == at and k > ln.start and text[k - 1] not in _CLAUSE_END and not is_han(text[k - 1]):
                     k = -1
                 names = names_before(text, k, lex, st.blocked, st.ends) if k > ln.start else []
-                if names and (k < at or _clause_start(text, names[0][0], ln.start)):
+                if names:
+                    names[0] = _after_left_word(text, *names[0], ln.start, lex)
+                if names and (k < at or _clause_start(text, names[0][0], ln.start, lex)):
                     _appointed(st, names, at + len(verb), ln.end)
                 i = line.find(verb, i + len(verb))
         for cue in rules["remove"]:
@@ -254,8 +257,19 @@ def _appointments(st: State) -> None:
                 i = line.find(cue, i + len(cue))
 
 
-def _clause_start(text: str, s: int, line_start: int) -> bool:
-    return s == line_start or text[s - 1] in _CLAUSE_END
+def _after_left_word(text: str, s: int, e: int, line_start: int, lex: Lexicon) -> tuple[int, int]:
+    """A leftmost name read glued to a left word (`祝贺苏林` read as 贺苏林) starts after that word."""
+    for w in lex.left_words:
+        p = text.rfind(w, max(line_start, s - len(w) + 1), s + len(w) - 1)
+        if p >= 0 and s < p + len(w) <= e - 2 and accept_name(text, p + len(w), e, lex, WEAK):
+            return p + len(w), e
+    return s, e
+
+
+def _clause_start(text: str, s: int, line_start: int, lex: Lexicon | None = None) -> bool:
+    """A name opens its clause, or follows a left word (`祝贺苏林当选…`)."""
+    return s == line_start or text[s - 1] in _CLAUSE_END or (
+        lex is not None and any(text.endswith(w, line_start, s) for w in lex.left_words))
 
 
 def _appointed(st: State, names: list[tuple[int, int]], post_start: int, line_end: int,
@@ -291,9 +305,29 @@ def _full_name_guess(st: State, end: int, readings: list[int]) -> int | None:
     longest = max(readings)
     if longest - end < 3 or st.text[end:end + 2] in st.lex.stopnames or st.text[end] in st.lex.guess_unsafe:
         return None
-    if org_start(st.text, start, st.lex, st.blocks, st.jur) == start:
-        return None             # a bare `书记` is too often followed by ordinary words
-    return longest if accept_name(st.text, end, longest, st.lex, NONE) else None
+    if not accept_name(st.text, end, longest, st.lex, NONE):
+        return None
+    if org_start(st.text, start, st.lex, st.blocks, st.jur) != start:
+        return longest
+    # A bare title (`、局长`) is too often followed by ordinary words: guess only when an earlier
+    # title of its chain has an org and a word of two or more characters begins right after the
+    # name (`山西省原粮食局党组书记、局长杨随亭违规决策`: 违规).
+    if _org_qualified(st, start) and segmenter.word_length_at(st.text, longest) >= 2:
+        return longest
+    return None
+
+
+def _org_qualified(st: State, start: int) -> bool:
+    """The title at `start`, or an earlier title of its 、-chain, has an organisation written before
+    it (`山西省原粮食局党组书记、局长` qualifies its bare 局长)."""
+    for _ in range(_LIST_MAX):
+        if org_start(st.text, start, st.lex, st.blocks, st.jur) != start:
+            return True
+        j = start - 1
+        if j < 0 or st.text[j] not in "、兼" or j not in st.ends:
+            return False
+        start = st.ends[j][0]
+    return False
 
 
 _SPACES = " \u3000\u00a0\t"

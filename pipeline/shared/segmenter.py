@@ -215,6 +215,15 @@ def word_start_at_or_after(text: str, pos: int, end: int, window: int = WINDOW, 
     return min((lo + c for c in cuts if pos <= lo + c <= end), default=end)
 
 
+def word_length_at(text: str, pos: int, window: int = WINDOW, name: str | None = None) -> int:
+    """Length of the word that begins at `pos` (0 when `pos` is inside a word): `杨随亭违规决策` → 2
+    at 违 — a name guessed before it ends where a real word begins."""
+    lo, cuts = _window_cuts(text, pos, min(len(text), pos + 1), window, name)
+    if pos - lo not in cuts:
+        return 0
+    return min((c for c in cuts if c > pos - lo), default=pos - lo) - (pos - lo)
+
+
 def warm() -> None:
     """Load the backend now (the places component calls this when it is built, so worker processes
     forked afterwards share the loaded dictionary instead of each loading it on first use)."""
