@@ -20,7 +20,8 @@ from pydantic import BaseModel, ConfigDict
 from pipeline.extractors.places_gazetteer import town_core, towns
 from pipeline.extractors.places_grammar import Cand, is_han
 from pipeline.shared.rules import load_toml
-from pipeline.shared.segmenter import span_cuts
+from pipeline.shared.segmenter import span_cuts, word_length_at
+from pipeline.shared.tables import DIVISION_LEVELS
 
 RULES_FILE = "places_exclude.toml"
 
@@ -50,6 +51,7 @@ class ExcludeRules(BaseModel):
     # word-boundary evidence for suffix-less names
     body_next: list[str]
     left_function_chars: str
+    compound_rest_min: int
     foreign_gap_max: int
     foreign_gap_breaks: str
     feature_suffixes: list[str]
@@ -198,9 +200,11 @@ def word_evidence(text: str, cand: Cand, ls: int, le: int, prev: Cand | None, nx
     or a part-of word after), then the segmenter on a small window (cached) for the sides structure
     leaves open. A compound that begins with the name (遵义会议, 天津港) does not cut it, unless
     `whole` asks for the span to end a word (桂林山水 is not the mountain 桂林山)."""
-    if prev is not None and prev.end == cand.start and prev.kind in ("div", "zone"):
+    if prev is not None and prev.end == cand.start and prev.kind in ("div", "zone") \
+            and _pair_starts_a_word(text, prev.start, ls):
         return True                                   # 山东德州 (the segmenter says 山|东德|州)
-    if nxt is not None and nxt.start == cand.end and nxt.kind in ("div", "town", "village"):
+    if nxt is not None and nxt.start == cand.end and nxt.kind in ("div", "town", "village") \
+            and _pair_starts_a_word(text, cand.start, ls):
         return True                                   # 德州禹城
     c = _cfg()
     before = text[cand.start - 1] if cand.start > ls else ""
@@ -210,7 +214,20 @@ def word_evidence(text: str, cand: Cand, ls: int, le: int, prev: Cand | None, nx
     if right and (left or before in c["left_function_chars"]):
         return True                                   # 、河北、 / 西至张掖, / 德州代表团
     at_start, at_end, compound = span_cuts(text, cand.start, cand.end)
+    if compound and not (right or at_end):
+        # a compound that begins with the name counts when the rest of it is a word of its own
+        # (遵义|会议, 延安|精神) or a level word (凉山|州), not another single character (大丰|收, 哈密|瓜)
+        rest = word_length_at(text, cand.start) - (cand.end - cand.start)
+        compound = rest >= c["compound_rest_min"] or text.startswith(DIVISION_LEVELS, cand.end)   # 凉山州
     return (left or at_start) and (right or at_end or (compound and not whole))
+
+
+def _pair_starts_a_word(text: str, start: int, ls: int) -> bool:
+    """Two places written together support each other only when the pair does not begin inside a
+    word (胸怀远大理想 holds 怀远 + 大理, both pieces of other words)."""
+    if start == ls or not is_han(text[start - 1]):
+        return True
+    return span_cuts(text, start, start + 1)[0]
 
 
 def known_town(text: str, cand: Cand, le: int) -> bool:
