@@ -434,7 +434,7 @@ def is_slogan(c: Cand, lx: Lex, place_starts_inside) -> bool:
     - idioms and ordinary words (千行百业, 一诺千金), and rhetoric opened by `百`/`千` outside quotes;
     - a name that begins with a numeral: a place mention starts inside the phrase (四平三地, 四川工程),
       or a name from `numeral_names` opens it (三峡工程);
-    - durations: `N年` phrases (三年行动计划) are quantities;
+    - durations: `N年` phrases (三年行动计划) are quantities; ordinals (`第六险`) are no slogans;
     - counts of real things outside quotes: the head ends with a real thing (两大沙漠, 三大港口,
       六大数据中心), or a compact part counts one (两党两国, 三金四银, 两国战略).
     """
@@ -443,6 +443,8 @@ def is_slogan(c: Cand, lx: Lex, place_starts_inside) -> bool:
         return False
     if t in lx.terms or t in lx.plan_terms or t in lx.quoted_terms:
         return True
+    if len(t) > 1 and t[0] in lx.ordinal_before and (lx.is_num(t[1]) or t[1].isdigit()):
+        return False                # an ordinal (社保“第六险”) numbers one thing, it is no slogan
     if place_starts_inside(c.span) or (not c.parts and len(t) > 1 and lx.is_num(t[0]) and t[1] == "年") \
             or starts_with_any(t, 0, lx.numeral_names):
         return False
