@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -45,7 +46,9 @@ class Score:
 
 
 def norm_text(s: str | None) -> str:
-    return _QUOTES.sub("", s or "")
+    """Text compared without quotes, spaces or width: gold copies the article (`广义货币（M2）`),
+    records are read from the normalised text (`广义货币(M2)`)."""
+    return _QUOTES.sub("", unicodedata.normalize("NFKC", s or ""))
 
 
 def _close(a, b) -> bool:
