@@ -246,6 +246,16 @@ def _appointments(st: State) -> None:
                 if names and (k < at or _clause_start(text, names[0][0], ln.start, lex)):
                     _appointed(st, names, at + len(verb), ln.end)
                 i = line.find(verb, i + len(verb))
+        i = line.find(rules["frame_open"])
+        while i >= 0:                    # 以NAME(同志)为[org]TITLE的
+            pos = ln.start + i + len(rules["frame_open"])
+            hit = read_name_after(text, pos, lex, st.blocked) or _name_before_word(st, pos, rules["frame_as"])
+            if hit is not None:
+                after = hit[0] + len(honor) if text.startswith(honor, hit[0]) else hit[0]
+                if text.startswith(rules["frame_as"], after):
+                    _appointed(st, [(pos, hit[0])], after + len(rules["frame_as"]), ln.end,
+                               closers=tuple(rules["frame_close"]))
+            i = line.find(rules["frame_open"], i + 1)
         for cue in rules["remove"]:
             i = line.find(cue)
             while i >= 0:
@@ -272,9 +282,18 @@ def _clause_start(text: str, s: int, line_start: int, lex: Lexicon | None = None
         lex is not None and any(text.endswith(w, line_start, s) for w in lex.left_words))
 
 
+def _name_before_word(st: State, pos: int, word: str) -> tuple[int, int] | None:
+    """A name at `pos` closed by `word` (`以王沪宁为…`: 为 is no verb of the name grammar)."""
+    for end in sorted(readings_at(st.text, pos, st.lex, st.blocked), reverse=True):
+        if st.text.startswith(word, end) and accept_name(st.text, pos, end, st.lex, STRONG):
+            return end, STRONG
+    return None
+
+
 def _appointed(st: State, names: list[tuple[int, int]], post_start: int, line_end: int,
-               need_end: bool = False) -> None:
-    """Give every name the chain of the first title in [post_start, clause end) that ends the post."""
+               need_end: bool = False, closers: tuple[str, ...] = ()) -> None:
+    """Give every name the chain of the first title in [post_start, clause end) that ends the post
+    (at the clause end, before `职务`, or before one of `closers`)."""
     text, rules = st.text, st.lex.appointments
     stop = min(line_end, post_start + rules["post_max"])
     clause_end = next((j for j in range(post_start, stop) if text[j] in _CLAUSE_END), stop)
@@ -282,7 +301,10 @@ def _appointed(st: State, names: list[tuple[int, int]], post_start: int, line_en
         if end not in st.ends or st.ends[end][0] < post_start:
             continue
         closes = any(text.startswith(w, end) for w in rules["post_end"])
-        if not closes and (need_end or end != clause_end):
+        if closers:
+            if not text.startswith(closers, end):
+                continue
+        elif not closes and (need_end or end != clause_end):
             continue
         start, title = st.ends[end]
         st.blocks.add((post_start - 1, post_start))      # the post's org starts after the verb

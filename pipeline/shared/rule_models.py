@@ -29,6 +29,9 @@ class Appointments(_Rules):
     honorific: str
     post_end: list[str]
     post_max: int
+    frame_open: str
+    frame_as: str
+    frame_close: list[str]
 
 
 class OfficialsTitles(_Rules):
