@@ -260,10 +260,11 @@ def _appointments(st: State) -> None:
             i = line.find(cue)
             while i >= 0:
                 pos = ln.start + i + len(cue)
-                hit = read_name_after(text, pos, lex, st.blocked)
-                if hit is not None:
-                    after = hit[0] + len(honor) if text.startswith(honor, hit[0]) else hit[0]
-                    _appointed(st, [(pos, hit[0])], after, ln.end, need_end=True)
+                names = _name_list_after(st, pos)
+                if names:
+                    end = names[-1][1]
+                    after = end + len(honor) if text.startswith(honor, end) else end
+                    _appointed(st, names, after, ln.end, need_end=True)
                 i = line.find(cue, i + len(cue))
 
 
@@ -280,6 +281,26 @@ def _clause_start(text: str, s: int, line_start: int, lex: Lexicon | None = None
     """A name opens its clause, or follows a left word (`祝贺苏林当选…`)."""
     return s == line_start or text[s - 1] in _CLAUSE_END or (
         lex is not None and any(text.endswith(w, line_start, s) for w in lex.left_words))
+
+
+def _name_list_after(st: State, pos: int) -> list[tuple[int, int]]:
+    """`免去A、B、C同志…`: the 、-separated names starting at `pos`."""
+    out: list[tuple[int, int]] = []
+    for _ in range(_LIST_MAX):
+        hit = read_name_after(st.text, pos, st.lex, st.blocked)
+        if hit is None and out:
+            # after `、` the last name may run straight into the post (`…、李民吉政协…委员资格`):
+            # its longest reading is taken when a real word begins right after it
+            hit = next(((e, WEAK) for e in sorted(readings_at(st.text, pos, st.lex, st.blocked), reverse=True)
+                        if accept_name(st.text, pos, e, st.lex, WEAK)
+                        and segmenter.word_length_at(st.text, e) >= 2), None)
+        if hit is None:
+            break
+        out.append((pos, hit[0]))
+        if not st.text.startswith("、", hit[0]):
+            break
+        pos = hit[0] + 1
+    return out
 
 
 def _name_before_word(st: State, pos: int, word: str) -> tuple[int, int] | None:
@@ -408,6 +429,9 @@ def _clean_media(position: dict, lex: Lexicon) -> dict:
     return position
 
 
+_GROUP_TITLES = ("领导人", "领导")      # the role word a group key ends with (else 领导: `等领导同志`)
+
+
 def _group_roles(st: State) -> None:
     """Pattern 2: NAME、NAME…等区领导 → each gets {title 领导, org <the district>}."""
     ctx, text, lex = st.ctx, st.text, st.lex
@@ -421,7 +445,8 @@ def _group_roles(st: State) -> None:
             continue
         level = lex.group_roles[key]
         org = st.jur.for_level(level, start) if level else None
-        position = {"org": org, "title": "领导", "text": key[1:]}
+        title = next((t for t in _GROUP_TITLES if key.endswith(t)), _GROUP_TITLES[-1])
+        position = {"org": org, "title": title, "text": key[1:]}
         for s, e in names:
             st.found.add(text[s:e], (s, e), [position])
 
