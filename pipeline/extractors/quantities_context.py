@@ -188,7 +188,7 @@ class SubjectReader:
         at = text.rfind(w, lo, start)
         if len(w) > self.max_chars:
             at, w = at + len(w) - self.max_chars, w[-self.max_chars:]
-        if at >= 0 and is_han(w[0]):
+        if at > 0 and is_han(w[0]) and _may_cut_a_word(text, at):
             # a subject begins at a word boundary: `年末净增` read from `末`, or `中国进出口银行` cut to
             # its last characters, starts at the next word (`净增`, `进出口银行`)
             skip = segmenter.word_start_at_or_after(text, at, at + len(w)) - at
@@ -213,6 +213,16 @@ class SubjectReader:
                     w, changed = w[n:], True
                     break
         return w
+
+
+def _may_cut_a_word(text: str, at: int) -> bool:
+    """Could a word of the lexicon straddle `at`? Only then is the segmenter asked (it costs a
+    window segmentation; most subjects start after punctuation or a function word)."""
+    if not is_han(text[at - 1]):
+        return False
+    words = segmenter.lexicon()
+    return text[at - 1:at + 1] in words or text[at - 1:at + 2] in words or text[max(0, at - 2):at + 1] in words \
+        or text[max(0, at - 2):at + 2] in words
 
 
 def _head_chain_end(heads: list[tuple[int, int]]) -> int:
