@@ -128,3 +128,25 @@ def test_rules_file_is_validated_strictly():
     bad["units"]["weight"] = {"吨": 1}
     with pytest.raises(pydantic.ValidationError):
         _Tables.model_validate(bad)
+
+
+def test_small_chinese_numerals_agree_with_cn2an():
+    """The fast path for small numerals (no cn2an import on most documents) reads exactly what
+    cn2an reads, for every 1–3 character combination of digits and 十."""
+    import itertools
+    from decimal import Decimal
+
+    import cn2an
+
+    from pipeline.extractors.quantities_parse import _small_cn_value
+
+    checked = 0
+    for n in (1, 2, 3):
+        for chars in itertools.product("零〇○一二两三四五六七八九十", repeat=n):
+            core = "".join(chars)
+            quick = _small_cn_value(core)
+            if quick is None:
+                continue
+            checked += 1
+            assert Decimal(str(cn2an.cn2an(core, "smart"))) == quick, core
+    assert checked > 100

@@ -264,11 +264,16 @@ def find_keys(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 TOWN_SUFFIXES = ("街道办事处", "街道", "地区", "苏木", "镇", "乡")
 
 
+_SUFFIX_BY_LAST = {suf[-1]: suf for suf in TOWN_SUFFIXES}   # the suffixes end in distinct characters
+assert len(_SUFFIX_BY_LAST) == len(TOWN_SUFFIXES)
+
+
 def town_core(name: str) -> str:
-    """院上镇 → 院上, 上马街道 → 上马: the part a town is known by whatever its current suffix."""
-    for suf in TOWN_SUFFIXES:
-        if name.endswith(suf) and len(name) > len(suf) + 1:
-            return name[:-len(suf)]
+    """院上镇 → 院上, 上马街道 → 上马: the part a town is known by whatever its current suffix.
+    (Called for 41 352 names at start-up: one dict lookup instead of a loop over the suffixes.)"""
+    suf = _SUFFIX_BY_LAST.get(name[-1:])
+    if suf is not None and name.endswith(suf) and len(name) > len(suf) + 1:
+        return name[:-len(suf)]
     return name
 
 

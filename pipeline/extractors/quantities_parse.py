@@ -16,7 +16,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
-import cn2an
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.shared.rules import load_toml
@@ -214,10 +213,29 @@ def _cn_value(core: str) -> Decimal | None:
     body = core.split("点", 1)[0]
     if len(body) > 1 and not any(c in "十百千万亿" for c in body):
         return None
+    quick = _small_cn_value(core)
+    if quick is not None:
+        return quick
+    import cn2an    # imported on first use: its import compiles large regexes (0.25 s of start-up)
     try:
         return Decimal(str(cn2an.cn2an(core, "smart")))
     except (ValueError, KeyError, IndexError, InvalidOperation):
         return None
+
+
+def _small_cn_value(core: str) -> Decimal | None:
+    """The common small numerals without cn2an: a digit (三, 两) or a digit/十 form below 100
+    (十, 十二, 二十, 三十五); anything else (百, 千, 点 …) is left to cn2an."""
+    if len(core) == 1:
+        value = CN_DIGIT_VALUES.get(core) if core != "○" else None      # cn2an does not read ○ alone
+        return Decimal(10) if core == "十" else (Decimal(value) if value is not None else None)
+    if len(core) <= 3 and "十" in core and core.count("十") == 1:
+        tens, _, ones = core.partition("十")
+        t = 1 if tens == "" else CN_DIGIT_VALUES.get(tens) if len(tens) == 1 else None
+        o = 0 if ones == "" else CN_DIGIT_VALUES.get(ones) if len(ones) == 1 else None
+        if t and o is not None and tens not in "零〇○" and ones not in "零〇○两":
+            return Decimal(10 * t + o)
+    return None
 
 
 def numeral_value(tok: str, lex: Lexicon) -> tuple[Decimal, str, bool] | None:
