@@ -198,3 +198,16 @@ def test_article_text_speed():
         runs.append(time.perf_counter() - t)
     assert len(items) > 2000
     assert min(runs) < 1.0
+
+
+def test_a_rule_that_does_not_compile_is_named():
+    """Rules are compiled once, as one alternation; a broken one is still reported by name."""
+    import pytest
+
+    from pipeline.extractors.dates_grammar import Rule, _compile_rules
+
+    good = Rule(name="year", pattern=r"(?P<y>\d{4})年")
+    bad = Rule(name="broken_rule", pattern=r"(?P<m>\d{1,2}月")
+    assert _compile_rules([good], {})[0].search("2024年")
+    with pytest.raises(ValueError, match="broken_rule"):
+        _compile_rules([good, bad], {})
