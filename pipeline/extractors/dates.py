@@ -216,4 +216,5 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
 
 @Language.factory("govextract_dates_v1", assigns=["doc._.dates"])
 def make_component(nlp, name):
+    grammar()             # compile the grammar with the pipeline, before workers fork
     return ExtractorComponent("dates", extract)

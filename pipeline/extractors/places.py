@@ -401,7 +401,8 @@ def main_jurisdiction(ctx: ArticleContext, levels: tuple[str, ...] = ("county", 
 @Language.factory("govextract_places_v1", assigns=["doc._.places", "doc._.jurisdiction"],
                   default_config={rule: True for rule in NER_RULES})
 def make_component(nlp, name, ner_location_support: bool, ner_location_veto: bool, ner_org_block: bool):
-    segmenter.warm()      # load the dictionary and the town table with the pipeline, before workers fork
+    segmenter.warm()      # load the dictionary, the gazetteer and the town table with the pipeline,
+    gazetteer()           # before workers fork
     towns()
     rules = {"ner_location_support": ner_location_support, "ner_location_veto": ner_location_veto,
              "ner_org_block": ner_org_block}

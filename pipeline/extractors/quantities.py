@@ -512,4 +512,8 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
 
 @Language.factory("govextract_quantities_v1", assigns=["doc._.quantities"], requires=["doc._.dates", "doc._.slogans", "doc._.places"])
 def make_component(nlp, name):
+    # Load what extraction needs now, not on the first document (forked workers then share it):
+    # the rule tables and cn2an (for numerals beyond the small ones read without it).
+    lexicon()
+    import cn2an  # noqa: F401
     return ExtractorComponent("quantities", extract)

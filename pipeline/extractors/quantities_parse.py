@@ -216,7 +216,7 @@ def _cn_value(core: str) -> Decimal | None:
     quick = _small_cn_value(core)
     if quick is not None:
         return quick
-    import cn2an    # imported on first use: its import compiles large regexes (0.25 s of start-up)
+    import cn2an    # loaded when the component is built (quantities.make_component)
     try:
         return Decimal(str(cn2an.cn2an(core, "smart")))
     except (ValueError, KeyError, IndexError, InvalidOperation):
