@@ -59,6 +59,12 @@ class ExcludeRules(BaseModel):
     feature_bad_next: str
 
 
+def _break_word(word: str, suffixes: list[str]) -> str:
+    """A break word does not break where it begins a name suffix (联合 in 残疾人联合会)."""
+    tails = [x[len(word):] for x in suffixes if x.startswith(word) and len(x) > len(word)]
+    return re.escape(word) + (f"(?!{'|'.join(map(re.escape, tails))})" if tails else "")
+
+
 def load_rules() -> ExcludeRules:
     return ExcludeRules.model_validate(load_toml(RULES_FILE))
 
@@ -69,7 +75,7 @@ def _cfg() -> dict:
     g = load_toml("places_gazetteer.toml")
     suffixes = sorted(c["company_suffixes"] + c["media_suffixes"] + c["park_suffixes"], key=len, reverse=True)
     c["suffix_re"] = re.compile("|".join(map(re.escape, suffixes)))
-    words = "|".join(map(re.escape, c["run_break_words"]))
+    words = "|".join(_break_word(w, suffixes) for w in c["run_break_words"])
     c["run_re"] = re.compile(f"(?:(?!{words})[^{re.escape(c['run_break_chars'])}]){{0,{int(c['window'])}}}")
     c["street"] = tuple(g["street_suffixes"])
     c["all_pairs"] = tuple(c["title_pairs"] + c["quote_pairs"])
