@@ -203,6 +203,10 @@ def _candidates(ctx: ArticleContext) -> list[Amount]:
         kept = accept(text, a)
         if kept is not None:
             out.append(kept)
+    for s, e, n, _head in ctx.real_counts:            # 两大沙漠: counted by `N大`, found by the slogans extractor
+        if not blocked.hits(s, e) and not places.hits(s, e):
+            out.append(Amount(s, e, s, e - 1, float(n), None, "大", "count", "eq", text[s:e - 1], True, False))
+    out.sort(key=lambda a: a.start)
     return out
 
 
@@ -505,12 +509,17 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
         return []
     sentences = _Sentences(ctx.text)
     items = _resolve(ctx, _candidates(ctx), sentences)
+    heads = {(s, e): head for s, e, _n, head in ctx.real_counts}
+    for it in items:              # `七大重点流域`: the thing counted is the phrase's own head
+        if tuple(it["mention"]) in heads:
+            it["subject"] = heads[tuple(it["mention"])]
     _distribute(ctx.text, items, sentences)
     _group(ctx.text, items, sentences)
     return items
 
 
-@Language.factory("govextract_quantities_v1", assigns=["doc._.quantities"], requires=["doc._.dates", "doc._.slogans", "doc._.places"])
+@Language.factory("govextract_quantities_v1", assigns=["doc._.quantities"],
+                  requires=["doc._.dates", "doc._.slogans", "doc._.real_counts", "doc._.places"])
 def make_component(nlp, name):
     # Load what extraction needs now, not on the first document (forked workers then share it):
     # the rule tables and cn2an (for numerals beyond the small ones read without it).

@@ -459,6 +459,16 @@ def is_slogan(c: Cand, lx: Lex, place_starts_inside) -> bool:
     return not (c.number is not None and len(t) > 1 and t[1] in lx.real_chars)
 
 
+def real_count(c: Cand, lx: Lex) -> tuple[int, int, int, str] | None:
+    """(start, end, number, head) of the `N大` of an unquoted `N大X` that counts real things
+    (两大沙漠, 三大主粮): no slogan, but a count (docs/annotation.md, Quantities)."""
+    k = c.text.find("大")
+    if c.quoted or c.parts or c.number is None or not c.head or k < 1 \
+            or not all(lx.is_num(ch) for ch in c.text[:k]) or not _counts_real_thing(c.head, lx):
+        return None
+    return c.span[0], c.span[0] + k + 1, c.number, c.head
+
+
 def _counts_real_thing(x: str, lx: Lex) -> bool:
     """The head names real things: its longest real ending beats its slogan ending (数据中心 over
     中心), or a prefix ends with a real thing of two characters or more that no head follows
@@ -551,8 +561,9 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     cands = [*quoted, *find_measured(text, lx, by_close, quoted), *find_codes(text, lx), *find_chains(text, lx),
              *find_terms(text, lx), *find_digit_measured(text, lx)]
     inside_place, place_starts = _place_interiors(ctx), _place_starts(ctx)
-    cands = resolve([c for c in cands if ctx.in_content(*c.span) and not inside_place(c.span)
-                     and is_slogan(c, lx, place_starts)], len(text))
+    cands = [c for c in cands if ctx.in_content(*c.span) and not inside_place(c.span)]
+    ctx.real_counts = [rc for c in cands if (rc := real_count(c, lx)) is not None]
+    cands = resolve([c for c in cands if is_slogan(c, lx, place_starts)], len(text))
     groups: dict[str, list[Cand]] = {}
     for c in cands:
         groups.setdefault(c.text, []).append(c)
@@ -573,6 +584,6 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     return items
 
 
-@Language.factory("govextract_slogans_v1", assigns=["doc._.slogans"], requires=["doc._.places"])
+@Language.factory("govextract_slogans_v1", assigns=["doc._.slogans", "doc._.real_counts"], requires=["doc._.places"])
 def make_component(nlp, name):
     return ExtractorComponent("slogans", extract)

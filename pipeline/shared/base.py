@@ -36,6 +36,9 @@ class ArticleContext:
     items: dict[str, list[dict]] = field(default_factory=dict)   # the one store of extracted items
     jurisdiction: dict | None = None    # the article's main county/city place item (set by places)
     ner: NerSpans | None = None       # statistical NER evidence (pipeline/shared/ner.py), if a component ran
+    # (start, end, number, head) of `N大` in phrases that count real things (两大沙漠): set by slogans,
+    # which rejects them as slogans; quantities emits them as counts (docs/annotation.md)
+    real_counts: list[tuple[int, int, int, str]] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list, repr=False)
     _lines: list[Line] = field(default_factory=list, repr=False)
 

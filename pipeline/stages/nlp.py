@@ -20,6 +20,8 @@ if not Doc.has_extension("ctx"):
 for _attr in CATEGORIES:   # read-only views of the one store, ctx.items
     if not Doc.has_extension(_attr):
         Doc.set_extension(_attr, getter=lambda doc, _c=_attr: (doc._.ctx.items.get(_c) if doc._.ctx else None))
+if not Doc.has_extension("real_counts"):
+    Doc.set_extension("real_counts", getter=lambda doc: doc._.ctx.real_counts if doc._.ctx else None)
 if not Doc.has_extension("jurisdiction"):
     Doc.set_extension("jurisdiction", getter=lambda doc: doc._.ctx.jurisdiction if doc._.ctx else None)
 if not Doc.has_extension("ner"):   # the optional NER component's spans (issue 12), read-only
