@@ -106,6 +106,8 @@ class Lexicon:
         self.grade_words = Words(amount.get("grade_suffixes", []))
         self.bare_scales = frozenset(amount.get("bare_scales", []))
         self.round_kinds = frozenset(amount.get("round_number_kinds", []))
+        # `上千名`, `过千亿元`, `近千名`: a round figure after one of these is a bound of any measure
+        self.round_prefixes = {w: c for pair in amount.get("round_prefixes", []) for w, c in [pair.split("=")]}
         self.fraction_blockers = Words(amount.get("fraction_blockers", []))
         self.times_signs = frozenset(amount.get("times_signs", []))
         # Classifiers that may hold a comparator inside a longer unit (`个多小时` → `个小时`).
@@ -397,10 +399,15 @@ def _parse_round(text: str, m: re.Match, lex: Lexicon) -> Amount | None:
     """`千亩茶园` (≈1000 亩), `近千亿元`, `投资亿元以上项目` (≥ 1e8 元): a bare 百/千/万/亿 is a round
     figure of a measure (`round_number_kinds`); money needs a comparator (`亿元项目` alone is a size class)."""
     tail = parse_tail(text, m.end(), lex, "", bare=False)
-    if tail is None or tail.kind not in lex.round_kinds:
+    if tail is None:
+        return None
+    bound = next(((w, c) for w, c in lex.round_prefixes.items() if text.endswith(w, 0, m.start())), None)
+    if tail.kind not in lex.round_kinds and bound is None:
         return None
     suffix, end = _suffix(text, tail.end, lex, tail.kind)
     pre = lex.prefix_at(text, m.start())
+    if bound is not None and (pre is None or len(pre[0]) <= len(bound[0])):
+        pre = bound
     comparator = suffix or tail.infix or (pre[1] if pre and pre[1] != "none" else None)
     if comparator is None:
         if tail.kind == "money":
@@ -453,6 +460,10 @@ def _parse_product(text: str, m: re.Match, lex: Lexicon) -> Amount | None:
 def _amount(text, m, lex, value, value_max, tail: Tail, comparator, end, chinese) -> Amount | None:
     start = m.start()
     pre = lex.prefix_at(text, start)
+    if m.group() in _ROUND:
+        bound = next(((w, c) for w, c in lex.round_prefixes.items() if text.endswith(w, 0, start)), None)
+        if bound is not None and (pre is None or len(pre[0]) <= len(bound[0])):
+            pre = bound
     if pre is not None and pre[1] != "none":
         start -= len(pre[0])
         if tail.kind == "duration" and tail.unit in lex.recent_units and pre[0] in lex.recent_prefixes:
