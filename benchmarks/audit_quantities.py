@@ -25,8 +25,11 @@ is_target
   target_achieved_cue  is_target true with an achieved cue (已, 已经, 完成了, 累计) right before it in the clause
 subjects
   subject_null         subject null
-  subject_junk_prefix  subject starting with a character that ends words and never starts a noun
-                       phrase (`份加快`, `些示范区`, `业增加值`)
+  subject_junk_prefix  subject starting with a character that ends words (`份加快`, `些示范区`,
+                       `业增加值`) where that character is inside a word of its context (jieba,
+                       dictionary only: 3月|份加快, not 项目 or 年产值, which start with one as words)
+  subject_junk_first_char  the first-character test alone (counts 项目, 年产值, 日均 … too: an
+                       upper bound, kept to compare with the first audit)
 """
 from __future__ import annotations
 
@@ -58,6 +61,15 @@ def _read(source: str) -> str | None:
         return None
 
 
+def _inside_word(text: str, subject: str, at: int) -> bool:
+    """Does the subject, found near its mention, begin inside a word of its context?"""
+    from pipeline.shared.segmenter import span_cuts
+    i = text.rfind(subject, max(0, at - 60), at + 40)
+    if i < 0:
+        return False          # a subject built from parts (distributed lists) is not in the text as such
+    return not span_cuts(text, i, i + 1, name="jieba")[0]
+
+
 def audit(records_path: str) -> collections.Counter:
     c: collections.Counter = collections.Counter()
     for line in open(records_path, encoding="utf-8"):
@@ -68,7 +80,9 @@ def audit(records_path: str) -> collections.Counter:
             if q.get("subject") is None:
                 c["subject_null"] += 1
             elif q["subject"][0] in JUNK_START:
-                c["subject_junk_prefix"] += 1
+                c["subject_junk_first_char"] += 1
+                if text is not None and _inside_word(text, q["subject"], q["mention"]["start"]):
+                    c["subject_junk_prefix"] += 1
             if text is None:
                 continue
             s, e = q["mention"]["start"], q["mention"]["end"]
@@ -127,7 +141,7 @@ def audit(records_path: str) -> collections.Counter:
 ORDER = ["session_ordinal", "set_phrase_numeral", "sports_event", "hours_as_count", "digits_as_rank",
          "basis_points_count", "denominator", "rank", "grade_word", "split_compound_unit",
          *[f"missed_unit:{u}" for u in MISSED_UNITS], "missed_unit:bare 万", "missed_unit:bare 亿",
-         "target_weather", "target_achieved_cue", "subject_null", "subject_junk_prefix"]
+         "target_weather", "target_achieved_cue", "subject_null", "subject_junk_prefix", "subject_junk_first_char"]
 
 
 def main(argv: list[str]) -> int:
