@@ -112,7 +112,7 @@ def test_titles_lexicon_is_consistent():
     titles = {t for ts in cfg["titles"].values() for t in ts}
     assert set(cfg["gov_heads"]) <= titles
     assert set(cfg["orgs"]["party_titles"]) <= titles
-    assert all(k.startswith("等") and k.endswith(("领导", "领导同志")) for k in cfg["group_roles"])
+    assert all(k.startswith("等") and k.endswith(("领导", "领导同志", "领导人")) for k in cfg["group_roles"])
     assert not {"党委书记", "工委书记", "党工委书记"} & titles     # the committee is the org (gold NOTES)
     assert set(cfg["post_name"]["loose"]) | set(cfg["post_name"]["strict"]) <= titles
 
