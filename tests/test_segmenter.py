@@ -49,3 +49,18 @@ def test_jieba_dictionary_cache_round_trip(tmp_path, monkeypatch):
     third = segmenter._Jieba()
     assert third._tok.FREQ == first._tok.FREQ
     assert segmenter._load_freq_cache(segmenter._Jieba()._tok)       # rewritten after the bad one
+
+
+def test_no_home_directory_means_no_cache_not_a_crash(monkeypatch):
+    from pathlib import Path
+
+    from pipeline.shared import segmenter
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("GOVEXTRACT_CACHE_DIR", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert segmenter._freq_cache_path() is None
+    assert list(segmenter._Jieba().cut("重大理论")) == ["重大", "理论"]

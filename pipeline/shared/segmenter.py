@@ -70,8 +70,11 @@ def _freq_cache_path() -> Path | None:
         st = dict_file.stat()
     except OSError:
         return None
-    base = os.environ.get("GOVEXTRACT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") \
-        or str(Path.home() / ".cache")
+    try:
+        base = os.environ.get("GOVEXTRACT_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") \
+            or str(Path.home() / ".cache")
+    except (RuntimeError, KeyError):       # no home directory to be found: no cache, jieba's own load
+        return None
     return Path(base) / "govextract" / f"jieba-freq-{st.st_size}-{st.st_mtime_ns}.marshal"
 
 
