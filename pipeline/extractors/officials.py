@@ -5,7 +5,9 @@ find: a name is accepted only where the grammar gives it a position —
      names continuing it;
   2. before a group role (`马保岭、边祥为…等区领导`);
   3. before a post-name title (`习近平总书记`, `。周科书记指出`);
-  4. in reporter/editor credits (officials_media).
+  4. in reporter/editor credits (officials_media);
+  5. in appointment news, before or after the post (`A、B同志不再担任X副主任`, `免去C同志X职务`,
+     `以D为团长的`: rules [appointments]).
 resolve: orgs from the chain and the article's places (officials_orgs); one official per name,
   every position in article order, every later mention of the name (`周科强调`).
 Names never overlap a place, date or slogan mention; stop-lists and historical figures are data.
