@@ -325,6 +325,8 @@ def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: 
         return False
     if a.kind == "duration" and text.startswith(d.horizons, a.end):
         return True         # `三年行动计划`: the horizon of a plan
+    if _is_change_origin(text, a, d.subjects):
+        return False        # `将从目前的约5小时压缩至2.5小时`: the value it starts from is no goal
     when = period[2] if period is not None else None
     target = d.targets.is_target(d.markers, text, low, clause, a.start, attributive)
     if target and d.published and when is not None and when[2] and when[2] < d.published \
@@ -356,7 +358,7 @@ def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, pla
     if a.kind == "duration":
         pos = subjects.activity_start(text, a.end)
         if pos is None:
-            return None, False, False
+            return _duration_subject(text, a, floor, subjects), False, False
         noun = subjects.activity_noun(text, pos)
         if noun:
             return noun, False, False
@@ -379,7 +381,43 @@ def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, pla
     return found, False, False
 
 
+def _duration_subject(text: str, a: Amount, floor: int, subjects) -> str | None:
+    """A duration that times no activity verb: `过去5年的工作` and `40多分钟的下山路` time the noun
+    after 的; `经过三年跟踪监测` the phrase after the lead verb; after 连续 or a time-length word, what
+    stands before it (`粮食产量连续9年稳定…` → 粮食产量, `单程耗时36分钟` → 单程耗时); else none."""
+    plan = next((w for w in subjects.plan_nouns if text.startswith(w, a.end)), None)
+    if plan:
+        return plan                             # `三年行动方案`
+    if text.startswith("的", a.end):
+        return subjects.after(text, a.end)      # `过去5年的工作`
+    changed = _before_change_from(text, a.start, subjects)
+    if changed:
+        return changed                          # `运行时间将从目前的2个半小时缩短至1小时`
+    lo = max(floor, a.start - len(max(subjects.duration_leads, key=len, default="")))
+    if text[lo:a.start].endswith(subjects.duration_leads):
+        return subjects.object_phrase(text, a.end)
+    if not subjects.measures_before(text, floor, a.start):
+        return None
+    found = subjects.before(text, floor, a.start)
+    return None if found is None or subjects.is_time_word(found) else found
+
+
 _CHANGE_FROM_REACH = 16
+_ORIGIN_REACH = 8
+
+
+def _is_change_origin(text: str, a: Amount, subjects) -> bool:
+    """`从X提高到Y`, `由X缩短至Y`: X is where a change starts (从/由 and at most a time word before it
+    in the clause, 到/至 a few characters after it)."""
+    lo = max(0, a.start - _ORIGIN_REACH)
+    k = max(text.rfind(w, lo, a.start) for w in subjects.change_from)
+    if k < 0 or any(c in _CLAUSE_MARKS for c in text[k:a.start]):
+        return False
+    tail = text[a.end:a.end + _ORIGIN_REACH]
+    stop = next((i for i, c in enumerate(tail) if c in _CLAUSE_MARKS), len(tail))
+    return any(w in tail[:stop] for w in _LEVEL_MARKS)
+
+
 _SENTENCE_MARKS = "。!?;\n"
 
 

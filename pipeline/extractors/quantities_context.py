@@ -81,6 +81,10 @@ class SubjectReader:
         self.events = tuple(sub.get("head_events", []))
         self.activity_skip = sorted(sub.get("activity_skip", []), key=len, reverse=True)
         self.activity_verbs = sorted(sub.get("activity_verbs", []), key=len, reverse=True)
+        self.duration_leads = tuple(sub.get("duration_leads", []))
+        self.plan_nouns = sorted(sub.get("plan_nouns", []), key=len, reverse=True)
+        self.duration_before_cues = tuple(sub.get("duration_before_cues", []))
+        self.duration_before_skip = sorted(sub.get("duration_before_skip", []), key=len, reverse=True)
         self.discourse = frozenset(sub.get("discourse_subjects", []))
         self.drop_words = tuple(sub.get("percent_drop_words", []))
         self.change_words = tuple(sorted(sub.get("change_words", []), key=len, reverse=True))
@@ -130,6 +134,17 @@ class SubjectReader:
         de = run.rfind("的")
         noun = run[de + 1:][:_han_run(run[de + 1:])] if de >= 0 else ""
         return noun[:self.max_chars] or None
+
+    def measures_before(self, text: str, floor: int, start: int) -> bool:
+        """A duration at `start` measures the phrase before it: 连续 or a time-length word stands right
+        before, with only adverbs and comparison words between (rules: duration_before_cues)."""
+        pos = start
+        for _ in range(3):
+            word = next((w for w in self.duration_before_skip if text.startswith(w, pos - len(w))), None)
+            if word is None:
+                break
+            pos -= len(word)
+        return pos > floor and text[max(floor, pos - 3):pos].endswith(self.duration_before_cues)
 
     def trim_list_item(self, w: str) -> str:
         """A member of a list of measured things, without jurisdiction or time words (`全国…`)."""

@@ -371,6 +371,8 @@ def parse_at(text: str, m: re.Match, lex: Lexicon) -> Amount | None:
     if parsed is None:
         return None
     value, scale, chinese = parsed
+    if not scale and text.startswith(_HALF_CLASSIFIER, m.end()):
+        return _parse_and_a_half(text, m, lex, value, chinese)
     first = parse_tail(text, m.end(), lex, scale)
     value_max = None
     tail = first
@@ -385,6 +387,18 @@ def parse_at(text: str, m: re.Match, lex: Lexicon) -> Amount | None:
     suffix, end = _suffix(text, tail.end, lex, tail.kind)
     comparator = "ge" if value_max is not None else (suffix or tail.infix)
     return _amount(text, m, lex, value * tail.multiplier, value_max, tail, comparator, end, chinese)
+
+
+_HALF_CLASSIFIER = "个半"
+
+
+def _parse_and_a_half(text: str, m: re.Match, lex: Lexicon, value: Decimal, chinese: bool) -> Amount | None:
+    """`2个半小时`, `三个半月`: N and a half of the unit after 个半 (value 2.5, unit 小时)."""
+    tail = parse_tail(text, m.end() + len(_HALF_CLASSIFIER), lex, "", bare=False)
+    if tail is None or tail.kind != "duration" or tail.infix:
+        return None
+    suffix, end = _suffix(text, tail.end, lex, tail.kind)
+    return _amount(text, m, lex, (value + Decimal("0.5")) * tail.multiplier, None, tail, suffix, end, chinese)
 
 
 def _digit_pair(tok: str) -> tuple[Decimal, Decimal] | None:
