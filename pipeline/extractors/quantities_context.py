@@ -79,6 +79,7 @@ class SubjectReader:
         self.trim_soft = _by_length(sub.get("trim_head_soft", []))
         self.skip_after = tuple(sub["skip_after"])
         self.events = tuple(sub.get("head_events", []))
+        self.head_suffixes = frozenset(sub.get("head_suffixes", []))
         self.activity_skip = sorted(sub.get("activity_skip", []), key=len, reverse=True)
         self.activity_verbs = sorted(sub.get("activity_verbs", []), key=len, reverse=True)
         self.duration_leads = tuple(sub.get("duration_leads", []))
@@ -97,25 +98,40 @@ class SubjectReader:
         self.bound_str = "".join(sub.get("bound_chars", []))
         self.bound = frozenset(self.bound_str)
 
-    def after(self, text: str, pos: int) -> str | None:
-        """`612名科级以上干部利用…` → `科级以上干部`: Han run, cut at a stop word, end at a noun head."""
+    def after(self, text: str, pos: int, past_modifier: bool = True) -> str | None:
+        """`612名科级以上干部利用…` → `科级以上干部`: Han run, cut at a stop word, end at a noun head.
+
+        With no head before a 的, the run may be a modifier: a phrase after 的 that ends in a known
+        head is the counted noun (`50个可与周边连通的“服务区”` → 服务区)."""
         w = text[pos:pos + _AFTER_WINDOW]
         if w.startswith("的"):
             w = w[1:]
         w = w.lstrip(_QUOTES)
         if w.startswith(self.skip_after):
             return None
+        start = pos + _AFTER_WINDOW - len(w) if len(text) >= pos + _AFTER_WINDOW else len(text) - len(w)
         run = w[:_han_run(w)]
         found = self.after_words.find(run)
         masks = [(s, e) for s, e, t in found if "stop" not in t]
-        stops = [s for s, _, t in found if "stop" in t and not any(ms <= s < me for ms, me in masks)]
-        cut = min(stops) if stops else len(run)
+        stops = [(s, e) for s, e, t in found if "stop" in t and not any(ms <= s < me for ms, me in masks)]
+        cut = min(s for s, _ in stops) if stops else len(run)
         heads = sorted((s, e) for s, e, t in found if "head" in t and e <= cut)
         if heads:
             end = _head_chain_end(heads)
-            event = next((ev for ev in self.events if run.startswith(ev, end)), "")
-            return run[:end + len(event)] or None
-        return run[:cut] if 0 < cut <= _SUBJECT_NO_HEAD_MAX else None
+            if run[end:end + 1] not in self.head_suffixes:
+                event = next((ev for ev in self.events if run.startswith(ev, end)), "")
+                return run[:end + len(event)] or None
+        de = cut if run[cut:cut + 1] == "的" else (run.find("的", cut) if cut == 1 else -1)
+        if past_modifier and de >= 0:
+            # `标准化的“司机之家”`; `可与周边连通的…` (one character before a stop is no noun)
+            found = self.after(text, start + de, past_modifier=False)
+            if found:
+                return found
+        if not past_modifier:
+            return None         # after a modifier, only a known noun head is trusted
+        if 0 < cut <= _SUBJECT_NO_HEAD_MAX:
+            return run[:cut]
+        return None
 
     def activity_start(self, text: str, pos: int) -> int | None:
         """Where the object of a timed activity starts (`三天时间,完成道路整平…` → at `道路`).
