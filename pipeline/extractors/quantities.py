@@ -452,11 +452,31 @@ def _distribute(text: str, items: list[dict], sentences: _Sentences) -> None:
                 and text[items[j]["mention"][1]:items[j + 1]["mention"][0]].strip() in _LIST_GAPS:
             j += 1
         if j > i:
-            things = _list_subjects(text, items[i]["mention"][0], j - i + 1, subjects)
+            things = _list_subjects(text, items[i]["mention"][0], j - i + 1, subjects) \
+                or _earlier_amount_subjects(text, items, i, j - i + 1, sentences, subjects)
             if things:
                 for it, thing in zip(items[i:j + 1], things):
                     it["subject"] = thing
         i = j + 1
+
+
+def _earlier_amount_subjects(text: str, items: list[dict], i: int, n: int, sentences: _Sentences,
+                             subjects) -> list[str] | None:
+    """`购物金额100亿元,购物人数132万人次,同比分别增长25%、1.8%`: a distributive change after n
+    amounts of the same sentence measures their things, in order (`购物金额增长`, `购物人数增长`)."""
+    start = items[i]["mention"][0]
+    head = text[max(0, start - _DISTRIBUTE_REACH):start]
+    clause = head[max(head.rfind(c) for c in _CLAUSE_MARKS) + 1:]
+    if "分别" not in clause or i < n:
+        return None
+    pred = clause.rsplit("分别", 1)[1]
+    word = next((w for w in subjects.change_words if w in pred), None)
+    earlier = items[i - n:i]
+    sent = sentences.start_of(start)
+    if word is None or any(sentences.start_of(e["mention"][0]) != sent or not e["subject"]
+                           or e["kind"] == "percent" for e in earlier):
+        return None
+    return [e["subject"] + word for e in earlier]
 
 
 def _list_subjects(text: str, start: int, n: int, subjects) -> list[str] | None:
@@ -467,6 +487,7 @@ def _list_subjects(text: str, start: int, n: int, subjects) -> list[str] | None:
     head = head[max(head.rfind(c) for c in _CLAUSE_MARKS) + 1:]
     for word in subjects.drop_words:
         head = head.replace(word, "")
+    head = head[:-1] if head.endswith("了") else head      # `分别增长了x和y`
     if "分别" in head:
         left, pred = head.rsplit("分别", 1)
     else:

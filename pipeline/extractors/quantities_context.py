@@ -203,6 +203,7 @@ class SubjectReader:
             w = self._trim(w[:_numeral_start(w, num)])
         else:
             w = rest
+        single = ""
         for _ in range(3):
             # a cut word inside a longer noun (`服务业`, `覆盖率`) leaves a bound character: no cut
             cuts = [c for c in self.cuts.find(w) if w[c[1]:c[1] + 1] not in self.bound]
@@ -210,10 +211,14 @@ class SubjectReader:
                 break
             s, e, _ = max(cuts, key=lambda c: (c[1], -c[0]))
             rest = self._trim(w[e:])
-            if rest:
+            if len(rest) > 1:
                 w = rest
                 break
-            w = self._trim(w[:s])      # the verb stood right before the number: read before it
+            # the verb stood right before the number (`力争降到`, one character or none left):
+            # read before it, keeping the character only when nothing else is found
+            single = single or rest
+            w = self._trim(w[:s])
+        w = w or single
         if not w or not all(is_han(c) or c.isalnum() or c in "()" for c in w) or not _balanced(w):
             return None
         at = text.rfind(w, lo, start)
