@@ -320,6 +320,8 @@ def _appointed(st: State, names: list[tuple[int, int]], post_start: int, line_en
     text, rules = st.text, st.lex.appointments
     stop = min(line_end, post_start + rules["post_max"])
     clause_end = next((j for j in range(post_start, stop) if text[j] in _CLAUSE_END), stop)
+    if closers:     # the post ends at the first closer (`以X为核心的党中央…领导的结果`: at 核心的)
+        clause_end = next((j for j in range(post_start, clause_end) if text.startswith(closers, j)), clause_end)
     for end in range(post_start + 1, clause_end + 1):
         if end not in st.ends or st.ends[end][0] < post_start:
             continue

@@ -230,6 +230,8 @@ class _Doc:
         self.weather = Matcher(markers["forecast_topics"])
         self.estimates = Matcher(markers["estimates"])
         self.horizons = tuple(markers["plan_horizon_after"])
+        self.goal_list_heads = tuple(markers.get("goal_list_heads", []))
+        self.goal_list_reach = markers.get("goal_list_reach", 400)
         self.subject_clauses = _Clauses(text, _CLAUSE_END)
         self.marker_clauses = _Clauses(text, _MARKER_CLAUSE_END)
         self.markers = self.targets.index(text, [(self.low(a), a.start) for a in amounts])
@@ -328,7 +330,8 @@ def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: 
     if _is_change_origin(text, a, d.subjects):
         return False        # `将从目前的约5小时压缩至2.5小时`: the value it starts from is no goal
     when = period[2] if period is not None else None
-    target = d.targets.is_target(d.markers, text, low, clause, a.start, attributive)
+    target = d.targets.is_target(d.markers, text, low, clause, a.start, attributive) \
+        or _in_goal_list(d, a, clause)
     if target and d.published and when is not None and when[2] and when[2] < d.published \
             and (when[2][:4] < d.published[:4] or d.estimates.find(text[low:a.start])):
         return False        # a plan of a past year, or an estimate of a finished period
@@ -338,6 +341,17 @@ def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: 
     if target and d.weather.find(text[sent:a.end + 40]):
         return False
     return target
+
+
+def _in_goal_list(d: _Doc, a: Amount, clause: int) -> bool:
+    """`主要预期目标是:A增长5%左右,…;城镇新增就业18万人以上;…`: after a goal-list head and a colon,
+    up to the sentence's end (。), an amount is a goal unless its own clause marks it achieved."""
+    text = d.text
+    lo = max(text.rfind("\n", 0, a.start) + 1, a.start - d.goal_list_reach)
+    k = text.rfind(":", lo, a.start)
+    if k < 0 or "。" in text[k:a.start] or not text.endswith(d.goal_list_heads, max(lo, k - 6), k):
+        return False
+    return d.targets.clause_state(d.markers, max(clause, k), a.start) != "achieved"
 
 
 def _is_threshold(text: str, a: Amount, attributive: bool) -> bool:

@@ -416,6 +416,10 @@ class TargetReader:
             return False
         return not attributive or bool(self.goal_verbs.find(text[end:hi]))
 
+    def clause_state(self, idx: MarkerIndex, lo: int, hi: int) -> str | None:
+        """'target' | 'achieved' | None: what the markers of [lo, hi) alone decide."""
+        return self._decide(idx, lo, hi)[0]
+
     def _decide(self, idx: MarkerIndex, lo: int, hi: int) -> tuple[str | None, int]:
         """('target', marker end) | ('achieved', 0) | (None, 0) from the nearest deciding marker.
 

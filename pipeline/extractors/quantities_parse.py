@@ -179,6 +179,8 @@ class _Markers(_Strict):
     plan_horizon_after: list[str]
     estimates: list[str]
     weak_reach: int
+    goal_list_heads: list[str]
+    goal_list_reach: int
 
 
 class _Tables(_Strict):
