@@ -338,6 +338,7 @@ class MarkerIndex:
     (`“三年行动计划”`) is dropped here, once, instead of per amount."""
 
     def __init__(self, reader: "TargetReader", text: str, regions: list[tuple[int, int]]):
+        self.text = text
         found = [(s + lo, e + lo, w) for lo, hi in regions for s, e, w in reader.matcher.find(text[lo:hi])]
         covers: dict[int, list[int]] = {}
         for s, e, w in found:
@@ -424,16 +425,28 @@ class TargetReader:
         """('target', marker end) | ('achieved', 0) | (None, 0) from the nearest deciding marker.
 
         A weak verb decides nothing, and stops the search unless a target marker stands close
-        before it (`力争实现`): a farther marker belongs to another predicate."""
+        before it (`力争实现`), directly or through the weak verbs of earlier list items: a
+        farther marker belongs to another predicate."""
         for s, e, kind in idx.before(lo, hi):
             if kind == "target":
                 return "target", e
             if kind == "achieved":
                 return "achieved", 0
             if kind == "weak":
-                prev = next(idx.before(lo, s), None)
-                if prev is not None and prev[2] == "target" and s - prev[1] <= self.weak_reach:
-                    return "target", prev[1]
+                # `力争A达到60%以上、B达到70%以上`: a weak verb of a list item reaches back through
+                # the same verbs of the items before it to the target marker of the list
+                at = s
+                for prev in idx.before(lo, at):
+                    gap = idx.text[prev[1]:at]
+                    one_clause = "," not in gap and ";" not in gap
+                    if at - prev[1] > self.weak_reach * (1 + gap.count("、") if one_clause else 1) \
+                            or (at < s and not one_clause):
+                        break       # a list of items separated by 、 in one clause
+                    if prev[2] == "target":
+                        return "target", prev[1]
+                    if prev[2] == "achieved":
+                        return "achieved", 0        # `已完成…达到20万亩`
+                    at = prev[0]
                 return None, 0
         return None, 0
 
