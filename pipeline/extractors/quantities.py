@@ -247,7 +247,10 @@ def _resolve(ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences) 
     prev_end = 0
     for i, a in enumerate(amounts):
         nxt = amounts[i + 1] if i + 1 < len(amounts) else None
-        items.append(_item(d, a, nxt, prev_end, items[-1] if items else None))
+        prev = items[-1] if items else None
+        items.append(_item(d, a, nxt, prev_end, prev))
+        if items[-1] is not None and prev is not None and _is_change_of(d, prev, a):
+            items[-1]["is_target"] = prev["is_target"]
         if a.kind != "duration":
             prev_end = a.end        # `粮食产量连续9年稳定在…`: a duration is an adverbial, no subject bound
     for i in range(len(items) - 2, -1, -1):
@@ -256,6 +259,29 @@ def _resolve(ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences) 
     if items and items[-1] is not None:
         items[-1].pop("_link")
     return [{k: v for k, v in it.items() if k != "_sent"} for it in items if it is not None]
+
+
+_CHANGE_GAP_MAX = 10
+_PART_OF = ",其中"
+
+
+def _is_change_of(d: _Doc, prev: dict, a: Amount) -> bool:
+    """`力争实现销量2700万辆左右,同比增长约3%`: a change written right after an amount, in the next
+    clause with only a comparison and a change word between, shares that amount's status (a
+    planned level has a planned growth; a reported one a reported growth); so does a part of it
+    introduced by 其中 in the next clause."""
+    gap = d.text[prev["mention"][1]:a.start]
+    if prev["_sent"] != d.sentences.start_of(a.start):
+        return False
+    if gap.startswith(_PART_OF) and "," not in gap[len(_PART_OF):] and ";" not in gap:
+        return True         # `…2700万辆左右,同比增长约3%,其中新能源汽车销量900万辆左右`: a part of it
+    if not gap.startswith(",") or len(gap) > _CHANGE_GAP_MAX:
+        return False
+    rest = gap[1:]
+    for word in d.subjects.drop_words:
+        rest = rest.replace(word, "")
+    rest = rest.replace("分别", "")
+    return rest in d.subjects.change_words
 
 
 def _change_of_previous(subject: str | None, a: Amount, prev: dict | None, sent: int, subjects,
