@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extractors.places_gazetteer import Entry
+from pipeline.shared import segmenter
 from pipeline.shared.rules import load_toml
 from pipeline.shared.base import is_han
 
@@ -48,7 +49,8 @@ def _town_cfg() -> dict:
     return {**t, "re": re.compile("|".join(map(re.escape, alts))), "stop": set(t["core_stop"]),
             "stop_re": re.compile("|".join(map(re.escape, t["core_stop"]))),
             "bad_chars": frozenset(t["core_bad_chars"]), "boundary_set": frozenset(t["boundary_chars"]),
-            "boundary_words": tuple(t["boundary_words"])}
+            "boundary_words": tuple(t["boundary_words"]),
+            "not_first_tags": frozenset(t.get("core_first_word_not", []))}
 
 
 def norm_zone_suffix(name: str) -> str:
@@ -169,7 +171,15 @@ def _town_core_ok(core: str, suffix: str, cfg: dict) -> bool:
     if core in cfg["stop"] or (len(core) > 2 and cfg["stop_re"].search(core)):
         return False
     # a function character inside that leaves ≥2 characters after it: the name starts later
-    return cfg["boundary_set"].isdisjoint(core[:-2])
+    if not cfg["boundary_set"].isdisjoint(core[:-2]):
+        return False
+    return cfg["suffixes"][suffix] != "village" or not _begins_with_a_non_name(core, cfg)
+
+
+def _begins_with_a_non_name(core: str, cfg: dict) -> bool:
+    """The core's first word (segmenter) is a verb, adjective, pronoun… in the lexicon: 推广|居家."""
+    words = segmenter.segment(core)
+    return len(words[0]) >= 2 and segmenter.word_tag(words[0]) in cfg["not_first_tags"]
 
 
 def _is_boundary(text: str, pos: int, ls: int, cfg: dict, strong_only: bool = False) -> bool:

@@ -76,6 +76,7 @@ class PlacesTowns(_Rules):
     boundary_words: list[str]
     core_stop: list[str]
     core_bad_chars: str
+    core_first_word_not: list[str] = []
     body_suffixes: list[str]
     coordinators: str
     suffixes: dict[str, Any]

@@ -227,6 +227,47 @@ def word_length_at(text: str, pos: int, window: int = WINDOW, name: str | None =
     return min((c for c in cuts if c > pos - lo), default=pos - lo) - (pos - lo)
 
 
+def word_tag(word: str) -> str | None:
+    """The part-of-speech tag jieba's dictionary gives a 2–4 character word (`推广` → v, `骆驼` → n),
+    or None for a word it does not list: lexicon evidence of what a word is, used where a name must
+    not begin with a verb or a function word (`推广居家社区` is no community's name)."""
+    return _word_tags().get(word)
+
+
+@lru_cache(maxsize=1)
+def _word_tags() -> dict[str, str]:
+    """Read once, on first use, from jieba's dict.txt (0.3 s), then from a marshal cache (0.02 s)."""
+    import marshal
+
+    import jieba
+    dict_file = Path(jieba.__file__).parent / "dict.txt"
+    cache = _freq_cache_path()
+    cache = cache.with_name(cache.name.replace("jieba-freq-", "jieba-tags-")) if cache else None
+    if cache is not None and cache.is_file():
+        try:
+            with open(cache, "rb") as fh:
+                words, tags = marshal.load(fh)
+            return dict(zip(words.split("\n"), tags.split("\n")))
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+    table: dict[str, str] = {}
+    with open(dict_file, encoding="utf-8") as fh:
+        for line in fh:
+            word, _, rest = line.rstrip("\n").partition(" ")
+            if 2 <= len(word) <= 4 and rest.count(" ") == 1:
+                table[word] = rest[rest.index(" ") + 1:]
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as fh:
+                marshal.dump(("\n".join(table), "\n".join(table.values())), fh)
+            os.replace(tmp, cache)
+        except OSError:
+            pass
+    return table
+
+
 def warm() -> None:
     """Load the backend now (the places component calls this when it is built, so worker processes
     forked afterwards share the loaded dictionary instead of each loading it on first use)."""
