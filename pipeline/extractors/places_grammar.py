@@ -39,6 +39,7 @@ def _zone_cfg() -> dict:
     strong, weak = g["strong_suffixes"], g["weak_suffixes"]
     alts = sorted(set(strong) | set(weak), key=len, reverse=True)
     return {**g, "strong": set(strong), "abbrev": set(g["suffix_synonyms"]), "bare_weak": set(g["bare_weak_suffixes"]),
+            "not_first_tags": frozenset(g.get("core_first_word_not", [])),
             "re": re.compile("|".join(map(re.escape, alts)))}
 
 
@@ -64,7 +65,10 @@ def norm_zone_suffix(name: str) -> str:
 # ---------------------------------------------------------------- zones
 
 def _core_ok(core: str, stop: list[str]) -> bool:
-    return all(is_han(c) for c in core) and not any(w in core for w in stop)
+    if not all(is_han(c) for c in core) or any(w in core for w in stop):
+        return False
+    first = segmenter.segment(core)[0] if len(core) >= 2 else ""
+    return len(first) < 2 or segmenter.word_tag(first) not in _zone_cfg()["not_first_tags"]
 
 
 def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong):
