@@ -443,6 +443,8 @@ def _group_roles(st: State) -> None:
         return
     for last, key in lex.group_auto.iter(text):
         start = last + 1 - len(key)
+        if text.startswith(lex.group_not_before, last + 1):
+            continue
         names = [(s, e) for s, e in names_before(text, start, lex, st.blocked, st.ends)
                  if ctx.in_content(s, e)]
         if not names or not ctx.in_content(start, last + 1):

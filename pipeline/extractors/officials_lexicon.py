@@ -38,6 +38,7 @@ class AcceptRules(BaseModel):
     """[accept] of officials_names.toml: grammar data of `accept_name`."""
     model_config = ConfigDict(extra="forbid")
     post_name_bad_end: str
+    word_tags_not_names: list[str] = []
 
 
 class NameRules(BaseModel):
@@ -108,6 +109,7 @@ class Lexicon:
     honorific_set: frozenset[str]           # a given part equal to one is no name (王总, 陶先生)
     honorific_prefixes: tuple[str, ...]     # nor one starting with a multi-char one (王先生们)
     group_roles: dict[str, str]             # 等区领导 -> 区
+    group_not_before: tuple[str, ...]       # 等领导|同志: the honorific group, no post
     group_auto: ahocorasick.Automaton
     post_loose: frozenset[str]
     post_strict: frozenset[str]
@@ -121,6 +123,7 @@ class Lexicon:
     part_max: int
     name_max: int
     post_name_bad_end: frozenset[str]
+    word_tags_not_names: frozenset[str]
     appointments: dict                      # rules [appointments]: verbs, remove, honorific, post_end, post_max
 
     def role_class(self, title: str) -> str:
@@ -176,8 +179,9 @@ def lexicon() -> Lexicon:
         guess_unsafe=frozenset(c for c in names.get("guess_unsafe_initials", "") if not c.isspace()),
         honorific_set=frozenset(names["honorifics"]),
         honorific_prefixes=tuple(h for h in names["honorifics"] if len(h) > 1),
-        group_roles=dict(cfg["group_roles"]),
-        group_auto=_automaton(cfg["group_roles"]),
+        group_roles={k: v for k, v in cfg["group_roles"].items() if isinstance(v, str)},
+        group_not_before=tuple(cfg["group_roles"].get("not_before", ())),
+        group_auto=_automaton({k: v for k, v in cfg["group_roles"].items() if isinstance(v, str)}),
         appointments={**cfg["appointments"], "verbs": tuple(sorted(cfg["appointments"]["verbs"], key=len, reverse=True))},
         post_loose=frozenset(post["loose"]),
         post_strict=frozenset(post["strict"]),
@@ -191,6 +195,7 @@ def lexicon() -> Lexicon:
         part_max=nr.foreign.part_max,
         name_max=nr.foreign.name_max,
         post_name_bad_end=frozenset(nr.accept.post_name_bad_end),
+        word_tags_not_names=frozenset(nr.accept.word_tags_not_names),
     )
 
 

@@ -13,6 +13,7 @@ import re
 import ahocorasick
 
 from pipeline.extractors.officials_lexicon import Lexicon, is_han, word_lexicon
+from pipeline.shared import segmenter
 from pipeline.shared.segmenter import is_word_span
 
 STRONG, WEAK, NONE = 2, 1, 0
@@ -81,6 +82,8 @@ def accept_name(text: str, start: int, end: int, lex: Lexicon, strength: int, *,
             return False
     elif not any(plausible_name(cand, n, lex, text.startswith(_ADDRESS, end)) for n in surname_lengths(text, start, lex)):
         return False
+    elif segmenter.word_tag(cand) in lex.word_tags_not_names:
+        return False            # a verb or adverb of the lexicon, not a name (`满含`, `郑重`)
     if before_title and cand[-1] in lex.post_name_bad_end:
         return False
     if strength == STRONG:
