@@ -23,6 +23,7 @@ from spacy.language import Language
 from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex, is_han, mention_spans
 from pipeline.extractors.quantities_context import Matcher, readers
 from pipeline.extractors.quantities_parse import Amount, find_amounts, lexicon
+from pipeline.shared import segmenter
 from pipeline.shared.rules import load_toml
 
 _SENTENCE_END = re.compile(r"[。!?;!?;\n]")
@@ -123,10 +124,24 @@ def accept(text: str, a: Amount) -> Amount | None:
     if after.startswith("“"):
         return None             # `三场“战役”`, `7×24小时“不打烊”`: a quoted head makes a set phrase
     if a.kind == "duration" and a.comparator == "eq" and after[:1] and is_han(after[0]) \
-            and not after.startswith(g["duration_ok"]) and not _ends_with_any(text, a.start, g["duration_ok_before"]):
+            and not after.startswith(g["duration_ok"]) and not _ends_with_any(text, a.start, g["duration_ok_before"]) \
+            and not _verb_follows(text, a.end):
         return None             # `15分钟生活圈`, `九天微星`: a duration word inside a name
     window = text[max(0, a.num_start - g["context_window"]):a.num_start]
-    return None if g["context"].find(window) else a
+    if g["context"].find(window) and (a.unit in _BARE_UNITS or sum(c.isdigit() for c in a.numeral) >= _PHONE_DIGITS):
+        return None             # `阅读 1.2万`, `电话 12345678`; not `手机终端超60款`
+    return a
+
+
+_BARE_UNITS = frozenset(["", "万", "亿", "万亿"])
+_PHONE_DIGITS = 7
+_VERB_TAGS = frozenset(["v", "vn", "d", "ad"])
+
+
+def _verb_follows(text: str, pos: int) -> bool:
+    """`24小时优化发酵工艺`: a verb after the duration times an activity (lexicon tag of the next word)."""
+    n = segmenter.word_length_at(text, pos)
+    return n >= 2 and segmenter.word_tag(text[pos:pos + n]) in _VERB_TAGS
 
 
 def _ends_with_any(text: str, pos: int, words: tuple[str, ...]) -> bool:
