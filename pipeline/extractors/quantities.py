@@ -121,7 +121,7 @@ def accept(text: str, a: Amount) -> Amount | None:
             return a if cue else None
     if a.numeral == "一" and not a.has_scale and a.value_max is None and a.comparator == "eq" and a.kind != "percent":
         return a if a.kind == "duration" and after.startswith(g["bare_one_ok"]) else None
-    if after.startswith("“"):
+    if after.startswith("“") and a.kind in ("count", "duration"):
         return None             # `三场“战役”`, `7×24小时“不打烊”`: a quoted head makes a set phrase
     if a.kind == "duration" and a.comparator == "eq" and after[:1] and is_han(after[0]) \
             and not after.startswith(g["duration_ok"]) and not _ends_with_any(text, a.start, g["duration_ok_before"]) \
