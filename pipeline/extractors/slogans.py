@@ -338,7 +338,11 @@ def _head_prefix(run: str, lx: Lex) -> str | None:
     """
     for n in range(min(6, len(run)), 0, -1):
         if (n == len(run) or run[n] in lx.stop_chars) and ends_with_head(run[:n], lx):
-            return run[:n]
+            x = run[:n]
+            spirit = next((w for w in lx.spirit_words if x.endswith(w) and len(x) > len(w)), None)
+            if spirit and ends_with_head(x[:-len(spirit)], lx):
+                return x[:-len(spirit)]         # 八项规定精神 → 八项规定 (its spirit is meant)
+            return x
     return None
 
 

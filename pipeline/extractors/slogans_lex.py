@@ -48,6 +48,7 @@ class LexiconRules(_Section):
     suffix_measures: list[str]
     generic_heads: list[str]
     join_heads: list[str]
+    spirit_words: list[str] = []
     code_heads: list[str]
     terms: list[str]
     quoted_terms: list[str]
@@ -106,6 +107,7 @@ class Lex:
     heads: tuple[str, ...]             # longest first
     generic_heads: frozenset[str]
     join_heads: tuple[str, ...]        # longest first
+    spirit_words: tuple[str, ...]      # 八项规定|精神: the spirit of a slogan is not part of it
     code_heads: tuple[str, ...]        # longest first
     terms: frozenset[str]
     quoted_terms: frozenset[str]
@@ -175,6 +177,7 @@ def lex() -> Lex:
         numerals=numerals, measures=frozenset(lx["measures"]), measure_free=frozenset(lx["measure_free"]),
         heads=_longest_first(lx["heads"]), generic_heads=frozenset(lx["generic_heads"]),
         join_heads=_longest_first(lx["join_heads"]), code_heads=_longest_first(lx["code_heads"]),
+        spirit_words=tuple(lx.get("spirit_words", ())),
         terms=frozenset(lx["terms"]), quoted_terms=frozenset(lx["quoted_terms"]),
         plan_terms=frozenset(lx["plan_terms"]), followers=_longest_first(lx["term_followers"]),
         common_words=frozenset(rj["common_words"]), idioms=frozenset(rj["idioms"]),
