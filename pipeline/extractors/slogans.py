@@ -167,7 +167,13 @@ def classify_quote(text: str, qs: int, qe: int, lx: Lex) -> Cand | None:
     if len(q) == 4 and lx.is_num(q[0]) and q[0] != "一" and q[1] not in lx.unit_chars \
             and all(is_han(c) and not lx.is_num(c) for c in q[1:3]) and is_han(q[3]):
         return Cand(q, (qs, qe), lx.numerals[q[0]], None, 1, stem_key=q[1])   # “四化同步”, “三补合一”
+    if _ONE_MIN <= len(q) <= _ONE_MAX and q[0] == "一" and all(is_han(c) for c in q) \
+            and any(lx.is_num(c) for c in q[2:]) and not q.endswith(lx.one_not_end):
+        return Cand(q, (qs, qe), 1, None, 1)    # “一件事一次办”, “一县一中心”: a quoted 一…一 nickname
     return None
+
+
+_ONE_MIN, _ONE_MAX = 3, 6
 
 
 def _nickname(q: str, lx: Lex) -> int | None:

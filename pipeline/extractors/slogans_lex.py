@@ -49,6 +49,7 @@ class LexiconRules(_Section):
     generic_heads: list[str]
     join_heads: list[str]
     spirit_words: list[str] = []
+    one_not_end: list[str] = []
     code_heads: list[str]
     terms: list[str]
     quoted_terms: list[str]
@@ -108,6 +109,7 @@ class Lex:
     generic_heads: frozenset[str]
     join_heads: tuple[str, ...]        # longest first
     spirit_words: tuple[str, ...]      # 八项规定|精神: the spirit of a slogan is not part of it
+    one_not_end: tuple[str, ...]       # “一起来看”: a quoted 一-phrase ending so is speech, no slogan
     code_heads: tuple[str, ...]        # longest first
     terms: frozenset[str]
     quoted_terms: frozenset[str]
@@ -178,6 +180,7 @@ def lex() -> Lex:
         heads=_longest_first(lx["heads"]), generic_heads=frozenset(lx["generic_heads"]),
         join_heads=_longest_first(lx["join_heads"]), code_heads=_longest_first(lx["code_heads"]),
         spirit_words=tuple(lx.get("spirit_words", ())),
+        one_not_end=tuple(lx.get("one_not_end", ())),
         terms=frozenset(lx["terms"]), quoted_terms=frozenset(lx["quoted_terms"]),
         plan_terms=frozenset(lx["plan_terms"]), followers=_longest_first(lx["term_followers"]),
         common_words=frozenset(rj["common_words"]), idioms=frozenset(rj["idioms"]),
