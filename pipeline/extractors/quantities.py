@@ -338,6 +338,8 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
     subject, link, attributive = _subject(text, a, nxt, floor, d.subjects, place)
     if d.subjects.is_time_word(subject):
         subject = None                          # `预计今年将首次突破…`: a time word names no thing
+    if subject is None and not link and a.kind != "duration":
+        subject = _purpose(text, a, d.subjects) or _topic_before(d, a, floor, max(sent, prev_end))
     if d.subjects.is_discourse(subject):
         return None
     if subject is None and not link and a.kind != "duration" and prev is not None \
@@ -354,6 +356,41 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
         "is_target": _target(d, a, attributive, low, clause, sent, period),
         "group": None, "mention": (a.start, a.end), "_link": link, "_sent": sent,
     }
+
+
+def _purpose(text: str, a: Amount, subjects) -> str | None:
+    """`其中,5亿元用于水毁水利工程修复`: money set aside for a purpose measures that purpose."""
+    word = next((w for w in subjects.purpose_words if text.startswith(w, a.end)), None)
+    if word is None:
+        return None
+    pos = a.end + len(word)
+    end = pos + next((i for i, c in enumerate(text[pos:pos + _PURPOSE_MAX]) if c in _CLAUSE_MARKS), _PURPOSE_MAX)
+    phrase = text[pos:end]
+    return phrase if 2 <= len(phrase) <= subjects.max_chars and all(is_han(c) for c in phrase) else None
+
+
+_PURPOSE_MAX = 20
+
+
+def _topic_before(d: _Doc, a: Amount, floor: int, lowest: int) -> str | None:
+    """`…领域项目开工率最高,达到90%`: a clause holding only a verb before the number measures the
+    topic that ends the clause before it (predicate adjectives such as 最高 dropped), when no other
+    amount stands in between."""
+    text, subjects = d.text, d.subjects
+    if floor <= lowest or text[floor - 1] != "," or subjects.trim_list_item(text[floor:a.start]):
+        return None
+    start = d.subject_clauses.start_of(floor - 1, lowest)
+    if start <= lowest and start != d.sentences.start_of(a.start):
+        return None
+    clause = text[start:floor - 1]
+    for word in subjects.topic_trailing:
+        if clause.endswith(word):
+            clause = clause[:-len(word)]
+            break
+    else:
+        return None
+    found = subjects.before(text, start, start + len(clause)) if clause else None
+    return None if found is None or subjects.is_time_word(found) else found
 
 
 def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: int, period) -> bool:

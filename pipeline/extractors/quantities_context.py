@@ -83,6 +83,8 @@ class SubjectReader:
         self.activity_skip = sorted(sub.get("activity_skip", []), key=len, reverse=True)
         self.activity_verbs = sorted(sub.get("activity_verbs", []), key=len, reverse=True)
         self.duration_leads = tuple(sub.get("duration_leads", []))
+        self.purpose_words = tuple(sub.get("purpose_words", []))
+        self.topic_trailing = sorted(sub.get("topic_trailing", []), key=len, reverse=True)
         self.plan_nouns = sorted(sub.get("plan_nouns", []), key=len, reverse=True)
         self.duration_before_cues = tuple(sub.get("duration_before_cues", []))
         self.duration_before_skip = sorted(sub.get("duration_before_skip", []), key=len, reverse=True)
