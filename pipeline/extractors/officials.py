@@ -352,16 +352,26 @@ def _full_name_guess(st: State, end: int, readings: list[int]) -> int | None:
     longest = max(readings)
     if longest - end < 3 or st.text[end:end + 2] in st.lex.stopnames or st.text[end] in st.lex.guess_unsafe:
         return None
-    if not accept_name(st.text, end, longest, st.lex, NONE):
-        return None
-    if org_start(st.text, start, st.lex, st.blocks, st.jur) != start:
-        return longest
-    # A bare title (`、局长`) is too often followed by ordinary words: guess only when an earlier
-    # title of its chain has an org and a word of two or more characters begins right after the
-    # name (`山西省原粮食局党组书记、局长杨随亭违规决策`: 违规).
-    if _org_qualified(st, start) and segmenter.word_length_at(st.text, longest) >= 2:
-        return longest
+    qualified = org_start(st.text, start, st.lex, st.blocks, st.jur) != start
+    for name_end in sorted((r for r in readings if r - end >= 2), reverse=True):
+        n = segmenter.word_length_at(st.text, name_end)
+        word_after = n >= 2
+        # a shorter reading only when a predicate word begins right after it (`局长卢林违规从事…`:
+        # 违规, a verbal noun); not `李干杰作总结` (杰作 is a noun: the name is 李干杰)
+        if name_end < longest and segmenter.word_tag(st.text[name_end:name_end + n]) not in _PREDICATE_TAGS:
+            continue
+        if not accept_name(st.text, end, name_end, st.lex, NONE):
+            continue
+        if qualified:
+            return name_end
+        # A bare title (`、局长`) is too often followed by ordinary words: guess only when an earlier
+        # title of its chain has an org and a word of two or more characters begins right after the
+        # name (`山西省原粮食局党组书记、局长杨随亭违规决策`: 违规).
+        return name_end if word_after and _org_qualified(st, start) else None
     return None
+
+
+_PREDICATE_TAGS = frozenset(["v", "vn", "vd", "a", "ad", "d"])
 
 
 def _org_qualified(st: State, start: int) -> bool:
