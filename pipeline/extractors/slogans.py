@@ -24,6 +24,7 @@ from functools import lru_cache
 from spacy.language import Language
 
 from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex
+from pipeline.extractors.places_gazetteer import find_keys
 from pipeline.extractors.slogans_items import ItemFinder
 from pipeline.extractors.slogans_lex import (QUOTE_RE, QUOTES, Lex, ends_with_head, head_ending, is_han,
                                              leading_number, lex, numeral_value, real_ending, starts_with_any,
@@ -460,6 +461,8 @@ def is_slogan(c: Cand, lx: Lex, place_starts_inside) -> bool:
         return False
     if c.quoted:
         return True
+    if _opens_with_division(t):
+        return False                # 五常大米: a division's name opens a product or place name
     if t[0] in lx.hyperbolic and c.head not in lx.join_heads and c.head not in lx.code_heads:
         return False
     if c.head and not c.parts and c.number is not None and _counts_real_thing(c.head, lx):
@@ -525,6 +528,15 @@ def _place_interiors(ctx: ArticleContext):
         i = bisect.bisect_right(index.starts, span[0]) - 1
         return any(spans[j][0] <= span[0] and span[1] <= spans[j][1] for j in range(max(0, i - 3), i + 1))
     return inside
+
+
+def _opens_with_division(t: str) -> bool:
+    """Does a division's own name (the lexicon, not only the record's places) open the phrase?"""
+    return any(s == 0 and e < len(t) and any(en.kind == "div" for en in entries)
+               for s, e, _key, entries in find_keys(t, 0, min(len(t), _DIVISION_PREFIX_MAX)))
+
+
+_DIVISION_PREFIX_MAX = 6
 
 
 def _place_starts(ctx: ArticleContext):

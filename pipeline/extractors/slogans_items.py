@@ -26,6 +26,7 @@ import bisect
 import re
 from functools import lru_cache
 
+from pipeline.shared import segmenter
 from pipeline.shared.base import ArticleContext
 from pipeline.extractors.slogans_lex import (CLAUSE_END, CLOSE_Q, HAN, OPEN_Q, QUOTE_RE, QUOTES, SENTENCE_END,
                                              Lex, is_han, numeral_value)
@@ -100,6 +101,9 @@ def split_items(seg: str, n: int | None, lx: Lex) -> list[str] | None:
 
 def _trailing(item: str, lx: Lex) -> str:
     """The last item without the words that close a list before its noun (A、B和C这…, A和B的…, …等)."""
+    k = item.find(_COPULA)
+    if k >= 2 and item.endswith("的"):
+        item = item[:k]         # A、…、E是中华文明的(五个突出特性): the copula closes the list
     changed = True
     while changed:
         changed = False
@@ -108,6 +112,9 @@ def _trailing(item: str, lx: Lex) -> str:
                 item, changed = item[:-len(w)], True
                 break
     return item
+
+
+_COPULA = "是"
 
 
 def _cut_trailing_count(item: str, lx: Lex) -> str:
@@ -145,7 +152,31 @@ def _cut_long_first(items: list[str], lx: Lex) -> str:
         k = first.rfind(p)
         if len(p) > 1 and k >= 0 and len(first) - k - len(p) >= 2:
             best = min(best, len(first) - k - len(p))
-    return first[len(first) - best:]
+    first = first[len(first) - best:]
+    if len(first) > longest + 1:
+        words = segmenter.segment(first)
+        if len(words[0]) == 1 and words[0] in _CLAUSE_CHARS:
+            # still a clause (it opens with a preposition): keep its last words up to the other
+            # items' length (到端稳端牢粮食 → 粮食)
+            tail = ""
+            for word in reversed(words):
+                if len(tail) >= longest or len(tail) + len(word) > longest + 1:
+                    break
+                tail = word + tail
+            first = tail if len(tail) >= 2 else first
+    return first
+
+
+_CLAUSE_CHARS = frozenset("到在从对向把将为让使")
+# Word classes of jieba's tags that two coordinated words share (发展 vn + 安全 an: nominal).
+_TAG_CLASSES = (frozenset(["n", "nz", "ns", "vn", "an", "s"]), frozenset(["v", "vn"]), frozenset(["a", "an"]))
+
+
+def _coordinate(a: str, b: str) -> bool:
+    """Can two words written together be a coordinated pair? Their lexicon tags share a class
+    (创新 v + 开放 v; not 全力 n + 推进 v, not 深刻 d + 领悟 n)."""
+    ta, tb = segmenter.word_tag(a), segmenter.word_tag(b)
+    return any(ta in c and tb in c for c in _TAG_CLASSES)
 
 
 def starts_with_any_of(text: str, words: tuple[str, ...]) -> str | None:
@@ -342,8 +373,9 @@ class ItemFinder:
         return items
 
     def _compact_before(self, pos: int, n: int) -> list[str] | None:
-        """`统筹国内国际两个大局`: two two-character words sharing a character, written together right
-        before the slogan (国内国际 → 国内, 国际)."""
+        """`统筹国内国际两个大局`: two two-character words sharing a character, or two words of the
+        lexicon that the segmenter keeps apart, written together right before the slogan
+        (国内国际 → 国内, 国际; 发展安全 → 发展, 安全)."""
         text, i = self.text, pos
         while i > 0 and text[i - 1] in OPEN_Q:
             i -= 1
@@ -354,7 +386,13 @@ class ItemFinder:
         a, b = w[:2], w[2:]
         if a != b and (a[0] == b[0] or a[1] == b[1]):
             return [a, b]
-        return None
+        words = segmenter.lexicon()
+        clause = text[max(0, i - self.lx.windows["before_window"]):i - 4]
+        clause = clause[max(clause.rfind(c) for c in CLAUSE_END) + 1:]
+        if i == pos and a != b and a in words and b in words and w not in words and segmenter.segment(w) == [a, b] \
+                and _coordinate(a, b) and not any(c in clause for c in self.lx.conjunctions) and "、" not in clause:
+            return [a, b]       # 统筹发展安全两件大事, 创新开放双轮驱动: two words written together
+        return None             # (not across a quote: 深刻领悟“两个确立” is a verb phrase before it)
 
     def _expanded(self, slogan: str, key: str | None, n: int) -> list[str] | None:
         """`三权分置` written out: `所有权承包权经营权分置` (n words ending with the key, then the rest)."""
