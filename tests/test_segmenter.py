@@ -64,3 +64,39 @@ def test_no_home_directory_means_no_cache_not_a_crash(monkeypatch):
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert segmenter._freq_cache_path() is None
     assert list(segmenter._Jieba().cut("重大理论")) == ["重大", "理论"]
+
+
+def test_word_tags_from_the_lexicon_and_their_cache(tmp_path, monkeypatch):
+    """Tags come from jieba's dictionary; the cache reloads the same table; a damaged cache is
+    rebuilt; words with tags outside KEPT_TAGS read as `n`, unknown words as None."""
+    from pipeline.shared import segmenter
+
+    monkeypatch.setenv("GOVEXTRACT_CACHE_DIR", str(tmp_path))
+    segmenter._word_tags.cache_clear()
+    try:
+        assert segmenter.word_tag("推广") == "v" and segmenter.word_tag("畅通") == "a"
+        assert segmenter.word_tag("骆驼") == "n" and segmenter.word_tag("明星") == "n"     # nr reads as n
+        assert segmenter.word_tag("骆驼湾哈") is None
+        first = dict(segmenter._word_tags())
+        caches = list(tmp_path.glob("govextract/jieba-tags2-*"))
+        assert len(caches) == 1
+        segmenter._word_tags.cache_clear()
+        assert segmenter._word_tags() == first
+        caches[0].write_bytes(b"damaged")
+        segmenter._word_tags.cache_clear()
+        assert segmenter._word_tags() == first
+    finally:
+        segmenter._word_tags.cache_clear()
+
+
+def test_every_tag_the_rules_ask_about_is_kept():
+    from pipeline.extractors import officials, quantities, slogans_items
+    from pipeline.shared.rules import load_toml
+    from pipeline.shared.segmenter import KEPT_TAGS
+
+    asked = set(load_toml("places_towns.toml")["core_first_word_not"])
+    asked |= set(load_toml("places_zones.toml")["grammar"]["core_first_word_not"])
+    asked |= set(load_toml("officials_names.toml")["accept"]["word_tags_not_names"])
+    asked |= set(officials._PREDICATE_TAGS) | set(quantities._VERB_TAGS)
+    asked |= {t for c in slogans_items._TAG_CLASSES for t in c} - {"n"}
+    assert asked <= KEPT_TAGS, asked - KEPT_TAGS

@@ -87,7 +87,7 @@ def _load_freq_cache(tok) -> bool:
         return False
     try:
         with open(path, "rb") as fh:
-            keys, counts, total = marshal.load(fh)
+            keys, counts, total = marshal.loads(fh.read())   # one read: load(fh) reads in small pieces (4× slower)
         values = array.array("q")
         values.frombytes(counts)
         words = keys.split("\n")
@@ -230,8 +230,18 @@ def word_length_at(text: str, pos: int, window: int = WINDOW, name: str | None =
 def word_tag(word: str) -> str | None:
     """The part-of-speech tag jieba's dictionary gives a 2–4 character word (`推广` → v, `骆驼` → n),
     or None for a word it does not list: lexicon evidence of what a word is, used where a name must
-    not begin with a verb or a function word (`推广居家社区` is no community's name)."""
-    return _word_tags().get(word)
+    not begin with a verb or a function word (`推广居家社区` is no community's name).
+
+    Only the tags of KEPT_TAGS are stored (75 000 words: 0.02 s to load instead of 0.15 s for all
+    330 000); any other listed word reads as `n` (nouns, names, idioms, numerals alike)."""
+    tag = _word_tags().get(word)
+    if tag is None and 2 <= len(word) <= 4 and word in lexicon():
+        return "n"
+    return tag
+
+
+# Tags the rules ask about (rules/*.toml and the extractors' tag sets are subsets: tests check).
+KEPT_TAGS = frozenset(["v", "vn", "vd", "a", "ad", "an", "d", "f", "q", "r", "c", "p", "u", "t", "nz", "ns", "s", "b"])
 
 
 @lru_cache(maxsize=1)
@@ -242,12 +252,13 @@ def _word_tags() -> dict[str, str]:
     import jieba
     dict_file = Path(jieba.__file__).parent / "dict.txt"
     cache = _freq_cache_path()
-    cache = cache.with_name(cache.name.replace("jieba-freq-", "jieba-tags-")) if cache else None
+    cache = cache.with_name(cache.name.replace("jieba-freq-", "jieba-tags2-")) if cache else None
     if cache is not None and cache.is_file():
         try:
             with open(cache, "rb") as fh:
-                words, tags = marshal.load(fh)
-            return dict(zip(words.split("\n"), tags.split("\n")))
+                table = marshal.loads(fh.read())   # one read: load(fh) reads in small pieces (4× slower)
+            if isinstance(table, dict):
+                return table
         except (OSError, ValueError, EOFError, TypeError):
             pass
     table: dict[str, str] = {}
@@ -255,13 +266,15 @@ def _word_tags() -> dict[str, str]:
         for line in fh:
             word, _, rest = line.rstrip("\n").partition(" ")
             if 2 <= len(word) <= 4 and rest.count(" ") == 1:
-                table[word] = rest[rest.index(" ") + 1:]
+                tag = rest[rest.index(" ") + 1:]
+                if tag in KEPT_TAGS:
+                    table[word] = tag
     if cache is not None:
         try:
             cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             tmp = cache.with_suffix(f".{os.getpid()}.tmp")
             with open(tmp, "wb") as fh:
-                marshal.dump(("\n".join(table), "\n".join(table.values())), fh)
+                marshal.dump(table, fh)
             os.replace(tmp, cache)
         except OSError:
             pass
