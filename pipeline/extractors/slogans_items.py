@@ -155,7 +155,7 @@ def _cut_long_first(items: list[str], lx: Lex) -> str:
     first = first[len(first) - best:]
     if len(first) > longest + 1:
         words = segmenter.segment(first)
-        if len(words[0]) == 1 and words[0] in _CLAUSE_CHARS:
+        if len(words[0]) == 1 and words[0] in lx.item_cut_chars:
             # still a clause (it opens with a preposition): keep its last words up to the other
             # items' length (到端稳端牢粮食 → 粮食)
             tail = ""
@@ -167,7 +167,6 @@ def _cut_long_first(items: list[str], lx: Lex) -> str:
     return first
 
 
-_CLAUSE_CHARS = frozenset("到在从对向把将为让使")
 # Word classes of jieba's tags that two coordinated words share (发展 vn + 安全 an: nominal).
 _TAG_CLASSES = (frozenset(["n", "nz", "ns", "vn", "an", "s"]), frozenset(["v", "vn"]), frozenset(["a", "an"]))
 
