@@ -36,9 +36,10 @@ class Cand:
 @lru_cache(maxsize=1)
 def _zone_cfg() -> dict:
     g = load_toml("places_zones.toml")["grammar"]
-    strong, weak = g["strong_suffixes"], g["weak_suffixes"]
+    strong, weak = g["strong_suffixes"], g["weak_suffixes"] + g["port_suffixes"] + g["place_only_suffixes"]
     alts = sorted(set(strong) | set(weak), key=len, reverse=True)
     return {**g, "strong": set(strong), "abbrev": set(g["suffix_synonyms"]), "bare_weak": set(g["bare_weak_suffixes"]),
+            "place_only": g["place_only_suffixes"], "port": set(g["port_suffixes"] + g["place_only_suffixes"]),
             "not_first_tags": frozenset(g.get("core_first_word_not", [])),
             "re": re.compile("|".join(map(re.escape, alts)))}
 
@@ -71,19 +72,28 @@ def _core_ok(core: str, stop: list[str]) -> bool:
     return len(first) < 2 or segmenter.word_tag(first) not in _zone_cfg()["not_first_tags"]
 
 
-def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong):
+def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port=False, features=frozenset(),
+                     boundary=frozenset()):
     """<place><core><suffix>: the earliest division/zone match in the run that leads to the suffix.
     Returns (start, identity key): without the division when the core can stand alone
-    (日照东港国际商务区 = 东港国际商务区), with its code when it cannot (胶州市经开区 = 胶州经开区)."""
-    for pos in range(run_start, s):
+    (日照东港国际商务区 = 东港国际商务区), with its code when it cannot (胶州市经开区 = 胶州经开区).
+    A port takes the nearest place instead (内蒙古二连浩特铁路口岸 → 二连浩特铁路口岸), the place
+    alone before a place-only suffix (南沙港区), and never a natural feature as its core (太湖港)."""
+    place_only = port and text[s:].startswith(tuple(cfg["place_only"]))
+    positions = range(s - 1, run_start - 1, -1) if port else range(run_start, s)
+    for pos in positions:
         for end, ref in lex_by_start.get(pos, ()):
             if end > s:
                 continue
             core = text[end:s]
+            if place_only and not core and ref is not None:
+                return pos, ref + "|"
             if len(core) > cfg["max_core"] or not _core_ok(core, cfg["core_stop"]):
                 continue
             if len(core) < 2 and not strong:      # 新区/示范区 need a real core: not 青岛市级示范区
                 continue
+            if port and ((end, s) in features or not boundary.isdisjoint(core)):
+                continue                          # 太湖港; 赤峰至锦州港 is a route
             if ref is None:
                 return pos, text[pos:s]
             return pos, core if len(core) >= 2 else ref + "|" + core
@@ -132,9 +142,16 @@ def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
     if not suffixes:
         return []
     boundary = _town_cfg()["boundary_chars"]
+    boundary_set = _town_cfg()["boundary_set"]
     lex_by_start: dict[int, list[tuple[int, bool]]] = {}
     lexicon_zone_ends = set()
+    division_ends = set()
+    features = set()                           # spans of natural features and regions (太湖)
     for s, e, _key, entries in lex:
+        if entries[0].kind == "region":
+            features.add((s, e))
+        if entries[0].kind == "div":
+            division_ends.add(e)               # 防城港, 张家港: the division, not a port zone
         if entries[0].kind in ("div", "zone"):
             ref = entries[0].ref if entries[0].kind == "div" and len(entries) == 1 else None
             lex_by_start.setdefault(s, []).append((e, ref))
@@ -143,14 +160,15 @@ def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
     out = []
     for m in suffixes:
         s, e = m.start(), m.end()
-        if e in lexicon_zone_ends:
+        if e in lexicon_zone_ends or e in division_ends:
             continue
         strong = m.group() in cfg["strong"]
         run_start = s
         while run_start > ls and s - run_start < 12 and is_han(text[run_start - 1]):
             run_start -= 1
         start, key = None, None
-        hit = _zone_from_place(text, run_start, s, lex_by_start, cfg, strong)
+        port = m.group() in cfg["port"]
+        hit = _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port, features, boundary_set)
         if hit:
             start, key = hit
         else:
