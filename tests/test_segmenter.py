@@ -78,7 +78,7 @@ def test_word_tags_from_the_lexicon_and_their_cache(tmp_path, monkeypatch):
         assert segmenter.word_tag("骆驼") == "n" and segmenter.word_tag("明星") == "n"     # nr reads as n
         assert segmenter.word_tag("骆驼湾哈") is None
         first = dict(segmenter._word_tags())
-        caches = list(tmp_path.glob("govextract/jieba-tags2-*"))
+        caches = list(tmp_path.glob("govextract/jieba-tags-*"))
         assert len(caches) == 1
         segmenter._word_tags.cache_clear()
         assert segmenter._word_tags() == first
@@ -98,5 +98,7 @@ def test_every_tag_the_rules_ask_about_is_kept():
     asked |= set(load_toml("places_zones.toml")["grammar"]["core_first_word_not"])
     asked |= set(load_toml("officials_names.toml")["accept"]["word_tags_not_names"])
     asked |= set(officials._PREDICATE_TAGS) | set(quantities._VERB_TAGS)
+    subject = load_toml("quantities.toml")["subject"]
+    asked |= (set(subject["after_noun_tags"]) | set(subject["after_noun_end_tags"])) - {"n"}
     asked |= {t for c in slogans_items._TAG_CLASSES for t in c} - {"n"}
     assert asked <= KEPT_TAGS, asked - KEPT_TAGS

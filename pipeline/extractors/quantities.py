@@ -470,6 +470,8 @@ def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, pla
         # `参保率从“十三五”末的91%提高到…`: only a time stands between `从` and the number, so the
         # thing that changed is named before `从` (in the same sentence, quotes allowed between)
         found = _before_change_from(text, a.start, subjects) or found
+    if found is None:
+        found = subjects.noun_words(text, a.end)  # `9名数字化技术员同时管理…`
     return found, False, False
 
 

@@ -99,6 +99,9 @@ class SubjectReader:
         self.time_words = frozenset(sub.get("trim_head_soft", []) + sub.get("time_words", []))
         self.bound_str = "".join(sub.get("bound_chars", []))
         self.bound = frozenset(self.bound_str)
+        self.noun_tags = frozenset(sub.get("after_noun_tags", []))
+        self.noun_end_tags = frozenset(sub.get("after_noun_end_tags", []))
+        self.noun_stop_chars = frozenset("".join(sub.get("after_noun_stop_chars", [])))
 
     def after(self, text: str, pos: int, past_modifier: bool = True) -> str | None:
         """`612名科级以上干部利用…` → `科级以上干部`: Han run, cut at a stop word, end at a noun head.
@@ -134,6 +137,25 @@ class SubjectReader:
         if 0 < cut <= _SUBJECT_NO_HEAD_MAX:
             return run[:cut]
         return None
+
+    def noun_words(self, text: str, pos: int) -> str | None:
+        """`9名数字化技术员同时管理着…` → `数字化技术员`: the words right after the unit that the lexicon
+        tags as nouns or noun modifiers, up to the last noun — the last reading of a counted thing
+        that no head list knows and that no phrase before the number names."""
+        run = text[pos:pos + _AFTER_WINDOW]
+        words = []
+        for w in segmenter.segment(run[:_han_run(run)]):
+            if segmenter.word_tag(w) not in self.noun_tags:
+                if len(w) == 1 and is_han(w) and w not in self.noun_stop_chars:
+                    return None      # stopped inside a compound the lexicon lacks (鲁班|工|坊)
+                break
+            words.append(w)
+        while words and segmenter.word_tag(words[-1]) not in self.noun_end_tags:
+            words.pop()
+        if len(words) == 1 and segmenter.word_tag(words[0]) == "s":
+            return None              # a place word alone (`4所国内知名高校` → not 国内)
+        phrase = "".join(words)
+        return phrase if 2 <= len(phrase) <= self.max_chars else None
 
     def activity_start(self, text: str, pos: int) -> int | None:
         """Where the object of a timed activity starts (`三天时间,完成道路整平…` → at `道路`).

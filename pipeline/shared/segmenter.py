@@ -14,6 +14,7 @@ are cached per window: the text pass stays linear.
 from __future__ import annotations
 
 import os
+import zlib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -241,7 +242,8 @@ def word_tag(word: str) -> str | None:
 
 
 # Tags the rules ask about (rules/*.toml and the extractors' tag sets are subsets: tests check).
-KEPT_TAGS = frozenset(["v", "vn", "vd", "a", "ad", "an", "d", "f", "q", "r", "c", "p", "u", "t", "nz", "ns", "s", "b"])
+KEPT_TAGS = frozenset(["v", "vn", "vd", "a", "ad", "an", "d", "f", "q", "r", "c", "p", "u", "t", "nz", "ns", "s", "b",
+                       "l"])
 
 
 @lru_cache(maxsize=1)
@@ -252,7 +254,8 @@ def _word_tags() -> dict[str, str]:
     import jieba
     dict_file = Path(jieba.__file__).parent / "dict.txt"
     cache = _freq_cache_path()
-    cache = cache.with_name(cache.name.replace("jieba-freq-", "jieba-tags2-")) if cache else None
+    kept = zlib.crc32(" ".join(sorted(KEPT_TAGS)).encode())      # a new tag set is a new table
+    cache = cache.with_name(cache.name.replace("jieba-freq-", f"jieba-tags-{kept:08x}-")) if cache else None
     if cache is not None and cache.is_file():
         try:
             with open(cache, "rb") as fh:
