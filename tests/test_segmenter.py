@@ -101,4 +101,5 @@ def test_every_tag_the_rules_ask_about_is_kept():
     subject = load_toml("quantities.toml")["subject"]
     asked |= (set(subject["after_noun_tags"]) | set(subject["after_noun_end_tags"])) - {"n"}
     asked |= {t for c in slogans_items._TAG_CLASSES for t in c} - {"n"}
+    asked |= slogans_items._GOVERNS
     assert asked <= KEPT_TAGS, asked - KEPT_TAGS

@@ -168,6 +168,7 @@ def _cut_long_first(items: list[str], lx: Lex) -> str:
 
 
 # Word classes of jieba's tags that two coordinated words share (发展 vn + 安全 an: nominal).
+_GOVERNS = frozenset(["v", "vd"])      # lexicon tags of a lone verb written right before a slogan
 _TAG_CLASSES = (frozenset(["n", "nz", "ns", "vn", "an", "s"]), frozenset(["v", "vn"]), frozenset(["a", "an"]))
 
 
@@ -365,6 +366,9 @@ class ItemFinder:
         last = seg.rstrip().rstrip(QUOTES).removesuffix("等").rsplit("、", 1)[-1]
         if any(last.endswith(v) for v in self.lx.governing_verbs):
             return None
+        if segmenter.word_tag(last) in _GOVERNS and all(len(x) > len(last) + 1 for x in items[:-1]):
+            return None     # `贯穿一条主线、办好“两件大事”`: a lone verb after longer phrases governs
+                            # the slogan (not 产业、人才、文化、生态、组织“五个振兴”)
         if any(t in x and t != x for x in items for t in self.slogans):
             return None
         if key and any(key not in x for x in items):
@@ -541,7 +545,12 @@ class ItemFinder:
     def _keyed(self, items: list[str], key: str) -> bool:
         if any(key not in x or len(x) > self.lx.windows["key_item_max_chars"] or x in self.slogans for x in items):
             return False
-        return len({x.find(key) for x in items}) == 1 or len({len(x) - x.rfind(key) for x in items}) == 1
+        if len({x.find(key) for x in items}) == 1:
+            return True                     # 农业、农村、农民; 新技术、新产业
+        from_end = {len(x) - x.rfind(key) for x in items}
+        # aligned on the end: the key closes each item (孺子牛、拓荒牛; 设备更新、以旧换新) or the items
+        # are one shape (绿水青山、金山银山), not 消费新热点、新业态
+        return len(from_end) == 1 and (from_end == {1} or len({len(x) for x in items}) == 1)
 
     def _part_items(self, parts: tuple[str, ...], spans: list[Span]) -> tuple[list[str], bool]:
         """Coordinated slogans: one list grouped by part (三比一争: 比…、比…、比…、争…), else
@@ -595,4 +604,4 @@ class ItemFinder:
             q = m.group(1)
             if q.endswith(head) and len(q) > len(head) + 1 and q not in self.slogans and q not in out:
                 out.append(q)
-        return out[:n] or None
+        return out[:n] if len(out) >= 2 else None     # one quoted name is no enumeration (做成“富民工程”)
