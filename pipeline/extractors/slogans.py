@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from spacy.language import Language
 
+from pipeline.shared import segmenter
 from pipeline.shared.base import ArticleContext, ExtractorComponent, SpanIndex
 from pipeline.extractors.places_gazetteer import find_keys
 from pipeline.extractors.slogans_items import ItemFinder
@@ -320,11 +321,23 @@ def _head_run(text: str, pos: int, lx: Lex) -> str:
             and (text[end] not in lx.stop_chars or end - pos < 2
                  or starts_with_word(text, end, lx.head_set, lx.head_lengths)):
         end += 1
+    if end < len(text) and lx.is_num(text[end]):
+        end = _before_word_across(text, pos, end)
     run = text[pos:end]
     for i in range(2, len(run) - 1):
         if starts_with_word(run, i, lx.breaker_set, lx.breaker_lengths):
             return run[:i]
     return run
+
+
+def _before_word_across(text: str, pos: int, end: int) -> int:
+    """A run stopped by a numeral that belongs to a word begun before it (三大先导产业新一轮 →
+    新一轮): the run ends where that word begins."""
+    words = segmenter.lexicon()
+    for k in (1, 2):
+        if end - k > pos + 1 and any(text[end - k:end + m] in words for m in (1, 2)):
+            return end - k
+    return end
 
 
 def _free_head(run: str, lx: Lex) -> str | None:

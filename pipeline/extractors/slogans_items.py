@@ -426,8 +426,9 @@ class ItemFinder:
         clauses = _CLAUSE_SPLIT.split(text[i:sent_end])
         if "、" in clauses[0]:
             items = split_items(clauses[0], n, self.lx)
-            if items and len(items) == n and not (text[i - 1] == "," and any(
-                    starts_with_any_of(x, self.lx.governing_verbs) for x in items)):
+            if items and len(items) == n and not (text[i - 1] == "," and (any(
+                    starts_with_any_of(x, self.lx.governing_verbs) for x in items)
+                    or self._opens_with_predicate(clauses[0]))):
                 return items            # not the next predicates (做到“两个维护”,坚定信心、敢于斗争)
         keys = []
         for c in clauses:
@@ -436,6 +437,17 @@ class ItemFinder:
                 break
             keys.append(qs[0])
         return keys if len(keys) == n else None
+
+    @staticmethod
+    def _opens_with_predicate(clause: str) -> bool:
+        """`…“两个毫不动摇”,促进A、B`: one verb opens the clause and governs its whole list (the next
+        predicate), unlike parallel verb phrases (`看清A、摸清B、认清C`) or bare verbs (`规划、建设`)."""
+        parts = clause.split("、")
+        words = segmenter.segment(parts[0][:12])
+        if len(words) < 2 or segmenter.word_tag(words[0]) not in _GOVERNS:
+            return False
+        rest = [segmenter.segment(x[:6])[0] for x in parts[1:] if x]
+        return not any(segmenter.word_tag(w) in _GOVERNS for w in rest)
 
     def _find_any(self, start: int, chars: str, limit: int) -> int:
         stop = min(len(self.text), start + limit)
