@@ -174,10 +174,6 @@ def _festival_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
 
 
 def _quarter_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
-    yr = _year(groups, g, env)
-    if yr is None:
-        return None
-    year, explicit = yr
     if "qn" in groups:
         first, last, gran = 1, to_int(groups["qn"]), "span"
     else:
@@ -185,6 +181,11 @@ def _quarter_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
         first, last, gran = n, n, "quarter"
     start_month = (first - 1) * _QUARTER_MONTHS + 1
     end_month = last * _QUARTER_MONTHS
+    # like a month: a quarter ending too far after publication is last year's (四季度 in January)
+    yr = _year(groups, g, env, month=end_month)
+    if yr is None:
+        return None
+    year, explicit = yr
     if "qp" in groups:                     # 三季度末: the quarter's last month
         start_month, gran = end_month, "span"
     return _Base(date(year, start_month, 1), month_end(year, end_month), gran, year, None, explicit)
