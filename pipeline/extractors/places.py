@@ -284,6 +284,8 @@ def _add(items: dict, key, name: str, span, **fields) -> None:
         items[key] = {"name": name, **fields, "mentions": [span]}
     else:
         item["mentions"].append(span)
+        if len(item["name"]) == 1 and len(name) > 1:
+            item["name"] = name             # 港 (港澳) then 香港: the name as written in full
 
 
 def resolve_town(name: str, hinted: Division | None, parent: Division | None, cx: Context) -> Division | None:

@@ -280,10 +280,10 @@ def _coordinated(text, ls, start, suffix, level, cfg) -> list[Cand]:
 
 @lru_cache(maxsize=1)
 def _abbrev_table():
-    table = {}
+    table: dict[str, list[tuple[int, str, str]]] = {}
     for ab in load_toml("places_abbrev.toml")["abbrev"]:
-        for p in ab["patterns"]:
-            table[p] = (p.rindex(ab["char"]), ab["adcode"], ab["not_next"])
+        for p in ab["patterns"]:       # one pattern may hold two abbreviations (港澳)
+            table.setdefault(p, []).append((p.rindex(ab["char"]), ab["adcode"], ab["not_next"]))
     alts = sorted(table, key=len, reverse=True)
     return table, re.compile("|".join(map(re.escape, alts)))
 
@@ -293,9 +293,9 @@ def abbrev_candidates(text: str, ls: int, le: int) -> list[Cand]:
     table, rx = _abbrev_table()
     out = []
     for m in rx.finditer(text, ls, le):
-        offset, code, not_next = table[m.group()]
-        if m.end() < le and text[m.end()] in not_next:
-            continue
-        pos = m.start() + offset
-        out.append(Cand(pos, pos + 1, "div", (Entry("div", code),), prio=1))
+        for offset, code, not_next in table[m.group()]:
+            if m.end() < le and text[m.end()] in not_next:
+                continue
+            pos = m.start() + offset
+            out.append(Cand(pos, pos + 1, "div", (Entry("div", code),), prio=1))
     return out
