@@ -185,10 +185,10 @@ def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
 
 # ---------------------------------------------------------------- towns and villages
 
-def _town_core_ok(core: str, suffix: str, cfg: dict) -> bool:
+def _town_core_ok(core: str, suffix: str, cfg: dict, generic_end_ok: bool = False) -> bool:
     if len(core) < 2 or not all(is_han(c) for c in core):
         return False
-    if not cfg["bad_chars"].isdisjoint(core) or core[-1] in cfg["bad_core_end"][suffix]:
+    if not cfg["bad_chars"].isdisjoint(core) or (core[-1] in cfg["bad_core_end"][suffix] and not generic_end_ok):
         return False
     if core in cfg["stop"] or (len(core) > 2 and cfg["stop_re"].search(core)):
         return False
@@ -219,13 +219,31 @@ def name_may_start(text: str, pos: int, ls: int) -> bool:
     return _is_boundary(text, pos, ls, _town_cfg())
 
 
+def _name_char_before_generic(text: str, s: int, e: int) -> bool:
+    """`神山村`, `红新村`, `苗集镇`: the core's last character and the suffix make a common noun
+    (山村, 新村, 集镇), so the name is the one character before plus that noun — unless the three
+    characters are themselves a word of the lexicon (小山村) or that character ends one (和美|乡村,
+    千万|农村)."""
+    cfg = _town_cfg()
+    x, words = text[s - 2], segmenter.lexicon()
+    if not is_han(x) or x in cfg["boundary_set"] or x in cfg["bad_chars"]:
+        return False                 # 以乡村, 把农村: a function character, not a name
+    return text[s - 1:e] in words and text[s - 2:e] not in words and text[s - 3:s - 1] not in words
+
+
 def _town_start(text, ls, s, suffix, lex_ends, cfg):
-    """Where the town name before `s` begins, and the lexicon match it hangs on (if any)."""
+    """Where the town name before `s` begins, and the lexicon match it hangs on (if any). A core
+    ending like a common noun (山村, 集镇) is a name only as one character right after a division,
+    punctuation or the line start (see _name_char_before_generic)."""
+    e = s + len(suffix)
+    generic = s - 2 >= ls and _name_char_before_generic(text, s, e)
     for k in (2, 3, 4):                            # right after a county/city: 平度市南村镇
-        if s - k >= ls and (s - k) in lex_ends and _town_core_ok(text[s - k:s], suffix, cfg):
+        if s - k >= ls and (s - k) in lex_ends and _town_core_ok(text[s - k:s], suffix, cfg, generic and k == 2):
             return s - k, lex_ends[s - k], True
+    strong = generic and (s - 2 <= ls or not (is_han(text[s - 3]) or text[s - 3].isalnum()))
     for k in (2, 3):
-        if s - k >= ls and _is_boundary(text, s - k, ls, cfg) and _town_core_ok(text[s - k:s], suffix, cfg):
+        if s - k >= ls and _is_boundary(text, s - k, ls, cfg) \
+                and _town_core_ok(text[s - k:s], suffix, cfg, strong and k == 2):
             return s - k, None, True
     if s - 4 >= ls and _is_boundary(text, s - 4, ls, cfg, True) and _town_core_ok(text[s - 4:s], suffix, cfg):
         return s - 4, None, True
