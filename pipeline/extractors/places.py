@@ -25,7 +25,7 @@ from pipeline.shared.base import ArticleContext, ExtractorComponent
 from pipeline.extractors import ner_evidence
 from pipeline.extractors.places_filters import feature_first_chars, feature_suffix, has_marks, is_place_mention, word_evidence
 from pipeline.extractors.places_gazetteer import COUNTY, PROVINCE, Division, find_keys, gazetteer, town_core, towns
-from pipeline.extractors.places_grammar import (Cand, abbrev_candidates, name_may_start,
+from pipeline.extractors.places_grammar import (Cand, abbrev_candidates, country_abbrev_candidates, name_may_start,
                                                 norm_zone_suffix, town_candidates, zone_candidates)
 
 _LEVEL_PRIOR = {"province": 0.3, "city": 0.2, "county": 0.1}
@@ -103,6 +103,7 @@ def line_candidates(text: str, ls: int, le: int, ner=None, ner_rules: dict | Non
     cands += zone_candidates(text, ls, le, lex)
     cands += [t for t in town_candidates(text, ls, le, lex) if (t.start, t.end) not in div_spans]  # 景德镇 is a city
     cands += abbrev_candidates(text, ls, le)
+    cands += country_abbrev_candidates(text, ls, le, lex)
     rules = (ner_rules or {}) if ner is not None else {}
     if rules.get("ner_location_veto") and cands:
         cands = ner_evidence.veto_readings(ner, cands)
@@ -337,6 +338,7 @@ def _emit_towns(text, found, divs_at, parent: Division | None, items: dict, cx: 
 def emit(text: str, found: list[Cand], cx: Context, title_starts: frozenset[int] = frozenset()) -> list[dict]:
     """Resolve every candidate and merge mentions into one item per distinct place."""
     items: dict = {}
+    usual: dict = {}                                   # one-character country mentions: usual name
     resolved: list[tuple[Cand, Division]] = []
     memo: dict[tuple, Division | None] = {}            # the context is global: same key, same answer
     for c in found:
@@ -358,11 +360,15 @@ def emit(text: str, found: list[Cand], cx: Context, title_starts: frozenset[int]
         elif c.kind in ("zone", "region", "foreign", "country"):
             _add(items, _group_key(c, text), text[c.start:c.end], span,
                  canonical=None, adcode=None, level=c.kind)
+            if c.full:
+                usual[_group_key(c, text)] = c.full     # 中 (in 中越) is 中国
     title = {d.code for c, d in resolved if c.start in title_starts}
     _emit_towns(text, found, divs_at, _town_fallback(resolved, found, cx, title), items, cx)
-    for item in items.values():
+    for key, item in items.items():
         if item["canonical"] is None and item["level"] in ("zone", "region", "foreign", "country"):
             item["canonical"] = max((text[s:e] for s, e in item["mentions"]), key=len)
+            if len(item["canonical"]) == 1 and key in usual:
+                item["canonical"] = usual[key]
     return sorted(items.values(), key=lambda it: min(it["mentions"]))
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.extractors.places_gazetteer import Entry
+from pipeline.extractors.places_gazetteer import Entry, gazetteer
 from pipeline.shared import segmenter
 from pipeline.shared.rules import load_toml
 from pipeline.shared.base import is_han
@@ -316,4 +316,49 @@ def abbrev_candidates(text: str, ls: int, le: int) -> list[Cand]:
                 continue
             pos = m.start() + offset
             out.append(Cand(pos, pos + 1, "div", (Entry("div", code),), prio=1))
+    return out
+
+
+# ---------------------------------------------------------------- country abbreviations
+
+@lru_cache(maxsize=1)
+def _country_abbrev_cfg() -> dict:
+    a = load_toml("places_foreign.toml")["abbreviations"]
+    table = gazetteer().table
+    chars = {c: (table[name], name) for c, name in a["chars"].items() if name in table}
+    patterns = {p: chars[c] for p in a["patterns"] for c in p if c in chars}
+    return {"chars": chars, "patterns": patterns, "not_next": a["pattern_not_next"],
+            "pattern_re": re.compile("|".join(map(re.escape, sorted(patterns, key=len, reverse=True)))),
+            "followers": tuple(a["pair_followers"])}
+
+
+def country_abbrev_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, tuple]]) -> list[Cand]:
+    """在华 → 华 (中国); 中越两党两国, 菲中关系, 美韩 → each character names its country. The first
+    character of a country written in the line abbreviates it there (菲律宾 … 菲中关系)."""
+    cfg = _country_abbrev_cfg()
+    out = []
+    for m in cfg["pattern_re"].finditer(text, ls, le):
+        if m.end() < le and text[m.end()] in cfg["not_next"]:
+            continue
+        pos = next(i for i in range(m.start(), m.end()) if text[i] in cfg["chars"])
+        entries, name = cfg["patterns"][m.group()]
+        out.append(Cand(pos, pos + 1, entries[0].kind, entries, full=name, prio=1))
+    chars = dict(cfg["chars"])
+    chars.update({key[0]: (entries, key) for _s, _e, key, entries in lex if entries[0].kind in ("foreign", "country")})
+    static = cfg["chars"]
+    towns = _town_cfg()
+    p = ls
+    while p < le - 1:
+        a, b = text[p], text[p + 1]
+        if a in chars and b in chars and a != b and chars[a][0] != chars[b][0]:
+            related = text.startswith(cfg["followers"], p + 2)
+            foreign_pair = "中" not in (a, b) and a in static and b in static \
+                and _is_boundary(text, p, ls, towns) and (p + 2 >= le or is_han(text[p + 2]))
+            if related or foreign_pair:
+                for i, c in ((p, a), (p + 1, b)):
+                    entries, name = chars[c]
+                    out.append(Cand(i, i + 1, entries[0].kind, entries, full=name, prio=1))
+                p += 2
+                continue
+        p += 1
     return out

@@ -49,10 +49,18 @@ class PlacesAbbrev(_Rules):
     abbrev: list[dict[str, Any]]
 
 
+class ForeignAbbreviations(_Rules):
+    chars: dict[str, str]
+    patterns: list[str]
+    pattern_not_next: str
+    pair_followers: list[str]
+
+
 class PlacesForeign(_Rules):
     country: list[list[Any]]
     countries: list[list[Any]]
     cities: list[str]
+    abbreviations: ForeignAbbreviations
 
 
 class PlacesGazetteer(_Rules):
