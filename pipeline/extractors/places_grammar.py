@@ -329,7 +329,8 @@ def _country_abbrev_cfg() -> dict:
     patterns = {p: chars[c] for p in a["patterns"] for c in p if c in chars}
     return {"chars": chars, "patterns": patterns, "not_next": a["pattern_not_next"],
             "pattern_re": re.compile("|".join(map(re.escape, sorted(patterns, key=len, reverse=True)))),
-            "followers": tuple(a["pair_followers"])}
+            "followers": tuple(a["pair_followers"]),
+            "pair_re": re.compile("[" + re.escape("".join(chars)) + "](?=[" + re.escape("".join(chars)) + "])")}
 
 
 def country_abbrev_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, tuple]]) -> list[Cand]:
@@ -343,22 +344,28 @@ def country_abbrev_candidates(text: str, ls: int, le: int, lex: list[tuple[int, 
         pos = next(i for i in range(m.start(), m.end()) if text[i] in cfg["chars"])
         entries, name = cfg["patterns"][m.group()]
         out.append(Cand(pos, pos + 1, entries[0].kind, entries, full=name, prio=1))
-    chars = dict(cfg["chars"])
-    chars.update({key[0]: (entries, key) for _s, _e, key, entries in lex if entries[0].kind in ("foreign", "country")})
+    chars = cfg["chars"]
+    pair_re = cfg["pair_re"]
+    written = {key[0]: (entries, key) for _s, _e, key, entries in lex if entries[0].kind in ("foreign", "country")}
+    if any(chars.get(k, (None,))[0] != v[0] for k, v in written.items()):   # 印度尼西亚 … 印尼
+        chars = {**chars, **written}
+        pair_re = re.compile("[" + re.escape("".join(chars)) + "](?=[" + re.escape("".join(chars)) + "])")
     static = cfg["chars"]
     towns = _town_cfg()
-    p = ls
-    while p < le - 1:
+    taken = -1
+    for m in pair_re.finditer(text, ls, le):
+        p = m.start()
+        if p < taken:
+            continue
         a, b = text[p], text[p + 1]
-        if a in chars and b in chars and a != b and chars[a][0] != chars[b][0]:
-            related = text.startswith(cfg["followers"], p + 2)
-            foreign_pair = "中" not in (a, b) and a in static and b in static \
-                and _is_boundary(text, p, ls, towns) and (p + 2 >= le or is_han(text[p + 2]))
-            if related or foreign_pair:
-                for i, c in ((p, a), (p + 1, b)):
-                    entries, name = chars[c]
-                    out.append(Cand(i, i + 1, entries[0].kind, entries, full=name, prio=1))
-                p += 2
-                continue
-        p += 1
+        if a == b or chars[a][0] == chars[b][0]:
+            continue
+        related = text.startswith(cfg["followers"], p + 2)
+        foreign_pair = "中" not in (a, b) and a in static and b in static \
+            and _is_boundary(text, p, ls, towns) and (p + 2 >= le or is_han(text[p + 2]))
+        if related or foreign_pair:
+            for i, c in ((p, a), (p + 1, b)):
+                entries, name = chars[c]
+                out.append(Cand(i, i + 1, entries[0].kind, entries, full=name, prio=1))
+            taken = p + 2
     return out
