@@ -172,6 +172,13 @@ _GOVERNS = frozenset(["v", "vd"])      # lexicon tags of a lone verb written rig
 _TAG_CLASSES = (frozenset(["n", "nz", "ns", "vn", "an", "s"]), frozenset(["v", "vn"]), frozenset(["a", "an"]))
 
 
+def _modifies(item: str, slogan: str) -> bool:
+    """`“平急两用”公共基础设施建设`: the slogan inside the item qualifies the noun written after it."""
+    i = item.find(slogan) + len(slogan)
+    rest = item[i:].lstrip(QUOTES)
+    return len(rest) >= 2 and is_han(rest[0]) and is_han(rest[1])
+
+
 def _coordinate(a: str, b: str) -> bool:
     """Can two words written together be a coordinated pair? Their lexicon tags share a class
     (创新 v + 开放 v; not 全力 n + 推进 v, not 深刻 d + 领悟 n)."""
@@ -369,8 +376,8 @@ class ItemFinder:
         if segmenter.word_tag(last) in _GOVERNS and all(len(x) > len(last) + 1 for x in items[:-1]):
             return None     # `贯穿一条主线、办好“两件大事”`: a lone verb after longer phrases governs
                             # the slogan (not 产业、人才、文化、生态、组织“五个振兴”)
-        if any(t in x and t != x for x in items for t in self.slogans):
-            return None
+        if any(t in x and t != x and not _modifies(x, t) for x in items for t in self.slogans):
+            return None     # an item that ends in another slogan (坚决做到两个维护) is a longer phrase
         if key and any(key not in x for x in items):
             return None
         return items
