@@ -172,6 +172,13 @@ _GOVERNS = frozenset(["v", "vd"])      # lexicon tags of a lone verb written rig
 _TAG_CLASSES = (frozenset(["n", "nz", "ns", "vn", "an", "s"]), frozenset(["v", "vn"]), frozenset(["a", "an"]))
 
 
+def _one_shape(items: list[str]) -> bool:
+    """`政策服务、数字服务、热线服务“三送”`: items built alike (a shared two-character ending) are an
+    enumeration even when the slogan's one-character key is not written in them."""
+    end = items[0][-2:]
+    return len(end) == 2 and all(len(x) > 2 and x.endswith(end) for x in items)
+
+
 def _modifies(item: str, slogan: str) -> bool:
     """`“平急两用”公共基础设施建设`: the slogan inside the item qualifies the noun written after it."""
     i = item.find(slogan) + len(slogan)
@@ -371,15 +378,20 @@ class ItemFinder:
 
     def _valid_before(self, items: list[str], seg: str, key: str | None) -> list[str] | None:
         last = seg.rstrip().rstrip(QUOTES).removesuffix("等").rsplit("、", 1)[-1]
-        if any(last.endswith(v) for v in self.lx.governing_verbs):
+        shaped = _one_shape(items)        # items built alike end in their noun, not in a verb
+        if not shaped and any(last.endswith(v) for v in self.lx.governing_verbs):
             return None
         if segmenter.word_tag(last) in _GOVERNS and all(len(x) > len(last) + 1 for x in items[:-1]):
             return None     # `贯穿一条主线、办好“两件大事”`: a lone verb after longer phrases governs
                             # the slogan (not 产业、人才、文化、生态、组织“五个振兴”)
         if any(t in x and t != x and not _modifies(x, t) for x in items for t in self.slogans):
             return None     # an item that ends in another slogan (坚决做到两个维护) is a longer phrase
-        if key and any(key not in x for x in items):
+        if key and any(key not in x for x in items) and not shaped:
             return None
+        if shaped:
+            first = segmenter.segment(items[0])
+            if len(first) > 2 and segmenter.word_tag(first[0]) in _GOVERNS:
+                items = [items[0][len(first[0]):], *items[1:]]   # 加强政策服务、数字服务 → 政策服务
         return items
 
     def _compact_before(self, pos: int, n: int) -> list[str] | None:
