@@ -36,10 +36,12 @@ class Cand:
 @lru_cache(maxsize=1)
 def _zone_cfg() -> dict:
     g = load_toml("places_zones.toml")["grammar"]
-    strong, weak = g["strong_suffixes"], g["weak_suffixes"] + g["port_suffixes"] + g["place_only_suffixes"]
+    strong = g["strong_suffixes"]
+    weak = g["weak_suffixes"] + g["port_suffixes"] + g["park_suffixes"] + g["place_only_suffixes"]
     alts = sorted(set(strong) | set(weak), key=len, reverse=True)
     return {**g, "strong": set(strong), "abbrev": set(g["suffix_synonyms"]), "bare_weak": set(g["bare_weak_suffixes"]),
-            "place_only": g["place_only_suffixes"], "port": set(g["port_suffixes"] + g["place_only_suffixes"]),
+            "place_only": set(g["place_only_suffixes"]), "port": set(g["port_suffixes"]),
+            "park": set(g["park_suffixes"]),
             "not_first_tags": frozenset(g.get("core_first_word_not", [])),
             "re": re.compile("|".join(map(re.escape, alts)))}
 
@@ -72,21 +74,25 @@ def _core_ok(core: str, stop: list[str]) -> bool:
     return len(first) < 2 or segmenter.word_tag(first) not in _zone_cfg()["not_first_tags"]
 
 
-def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port=False, features=frozenset(),
-                     boundary=frozenset()):
+def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port=False, place_only=False,
+                     features=frozenset(), boundary=frozenset(), park=False, inner=frozenset()):
     """<place><core><suffix>: the earliest division/zone match in the run that leads to the suffix.
     Returns (start, identity key): without the division when the core can stand alone
     (日照东港国际商务区 = 东港国际商务区), with its code when it cannot (胶州市经开区 = 胶州经开区).
-    A port takes the nearest place instead (内蒙古二连浩特铁路口岸 → 二连浩特铁路口岸), the place
-    alone before a place-only suffix (南沙港区), and never a natural feature as its core (太湖港)."""
-    place_only = port and text[s:].startswith(tuple(cfg["place_only"]))
-    positions = range(s - 1, run_start - 1, -1) if port else range(run_start, s)
+    A port or park takes the nearest place instead (内蒙古二连浩特铁路口岸 → 二连浩特铁路口岸), the
+    place alone before a place-only suffix (南沙港区), and a port never a natural feature as its core
+    (太湖港)."""
+    positions = range(s - 1, run_start - 1, -1) if port or park else range(run_start, s)
     for pos in positions:
+        if (port or park) and pos in inner:
+            continue                      # 安新 inside 雄安新区 names nothing here
         for end, ref in lex_by_start.get(pos, ()):
             if end > s:
                 continue
             core = text[end:s]
             if place_only and not core and ref is not None:
+                if not segmenter.is_word_span(text, pos, end):
+                    continue              # 三江源国家公园 is not 江源's: the place must be a word here
                 return pos, ref + "|"
             if len(core) > cfg["max_core"] or not _core_ok(core, cfg["core_stop"]):
                 continue
@@ -147,6 +153,7 @@ def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
     lexicon_zone_ends = set()
     division_ends = set()
     features = set()                           # spans of natural features and regions (太湖)
+    inner = None                               # positions inside a full lexicon name, made when needed
     for s, e, _key, entries in lex:
         if entries[0].kind == "region":
             features.add((s, e))
@@ -167,10 +174,16 @@ def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
         while run_start > ls and s - run_start < 12 and is_han(text[run_start - 1]):
             run_start -= 1
         start, key = None, None
-        port = m.group() in cfg["port"]
-        hit = _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port, features, boundary_set)
+        port, place_only = m.group() in cfg["port"], m.group() in cfg["place_only"]
+        park = place_only or m.group() in cfg["park"]
+        if (port or park) and inner is None:
+            inner = {i for ls_, le_, _k, en in lex if not all(x.alias for x in en) for i in range(ls_ + 1, le_)}
+        hit = _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port, place_only, features,
+                               boundary_set, park, inner or frozenset())
         if hit:
             start, key = hit
+        elif park:
+            continue                  # 省级现代农业产业园: a grade of park, not a named one
         else:
             lvl = _zone_after_level(text, run_start, s, cfg)
             if lvl is None:
