@@ -340,10 +340,19 @@ def _country_abbrev_cfg() -> dict:
     table = gazetteer().table
     chars = {c: (table[name], name) for c, name in a["chars"].items() if name in table}
     patterns = {p: chars[c] for p in a["patterns"] for c in p if c in chars}
-    return {"chars": chars, "patterns": patterns, "not_next": a["pattern_not_next"],
+    f = load_toml("places_foreign.toml")
+    countries = {names[0] for names in f["countries"] + f["country"]}     # not cities (东京 … 中东)
+    return {"chars": chars, "patterns": patterns, "not_next": a["pattern_not_next"], "countries": countries,
             "pattern_re": re.compile("|".join(map(re.escape, sorted(patterns, key=len, reverse=True)))),
             "followers": tuple(a["pair_followers"]),
-            "pair_re": re.compile("[" + re.escape("".join(chars)) + "](?=[" + re.escape("".join(chars)) + "])")}
+            "pair_re": _pair_re("".join(sorted(chars)))}
+
+
+@lru_cache(maxsize=256)
+def _pair_re(chars: str) -> re.Pattern:
+    """Two abbreviation characters in a row (the first is matched, the second looked ahead)."""
+    cls = re.escape(chars)
+    return re.compile(f"[{cls}](?=[{cls}])")
 
 
 def country_abbrev_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, tuple]]) -> list[Cand]:
@@ -357,17 +366,22 @@ def country_abbrev_candidates(text: str, ls: int, le: int, lex: list[tuple[int, 
         pos = next(i for i in range(m.start(), m.end()) if text[i] in cfg["chars"])
         entries, name = cfg["patterns"][m.group()]
         out.append(Cand(pos, pos + 1, entries[0].kind, entries, full=name, prio=1))
-    chars = cfg["chars"]
-    pair_re = cfg["pair_re"]
-    written = {key[0]: (entries, key) for _s, _e, key, entries in lex if entries[0].kind in ("foreign", "country")}
-    if any(chars.get(k, (None,))[0] != v[0] for k, v in written.items()):   # 印度尼西亚 … 印尼
-        chars = {**chars, **written}
-        pair_re = re.compile("[" + re.escape("".join(chars)) + "](?=[" + re.escape("".join(chars)) + "])")
     static = cfg["chars"]
+    written = {key[0]: (entries, key) for _s, _e, key, entries in lex if entries[0].ref in cfg["countries"]}
+    extra = {k: v for k, v in written.items() if static.get(k, (None,))[0] != v[0]}   # 菲 of 菲律宾
+    chars = {**static, **extra} if extra else static
+    starts = {m.start() for m in cfg["pair_re"].finditer(text, ls, le)}
+    for c in extra:                  # pairs holding a written country's first character
+        p = text.find(c, ls, le)
+        while p >= 0:
+            if p + 1 < le and text[p + 1] in chars:
+                starts.add(p)
+            if p > ls and text[p - 1] in chars:
+                starts.add(p - 1)
+            p = text.find(c, p + 1, le)
     towns = _town_cfg()
     taken = -1
-    for m in pair_re.finditer(text, ls, le):
-        p = m.start()
+    for p in sorted(starts):
         if p < taken:
             continue
         a, b = text[p], text[p + 1]
