@@ -457,6 +457,8 @@ def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, pla
         if nxt is not None and nxt.start == pos:
             return None, True, False
         return subjects.object_phrase(text, pos), False, False
+    if a.kind == "count" and a.unit in subjects.self_naming:
+        return text[a.num_end:a.end].lstrip(), False, False   # `七部门`, `28省(区、市)`: the unit names them
     if nxt is not None and nxt.start == a.end:
         return None, True, True
     found = subjects.after(text, a.end)

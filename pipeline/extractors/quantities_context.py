@@ -102,6 +102,7 @@ class SubjectReader:
         self.noun_tags = frozenset(sub.get("after_noun_tags", []))
         self.noun_end_tags = frozenset(sub.get("after_noun_end_tags", []))
         self.noun_stop_chars = frozenset("".join(sub.get("after_noun_stop_chars", [])))
+        self.self_naming = frozenset(sub.get("self_naming_units", []))
 
     def after(self, text: str, pos: int, past_modifier: bool = True) -> str | None:
         """`612名科级以上干部利用…` → `科级以上干部`: Han run, cut at a stop word, end at a noun head.
