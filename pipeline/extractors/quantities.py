@@ -299,6 +299,17 @@ def _is_change_of(d: _Doc, prev: dict, a: Amount) -> bool:
     return rest in d.subjects.change_words
 
 
+def _drop_change_adverb(subject: str, subjects) -> str:
+    """`装备制造业利润大幅增长` → `装备制造业利润增长`: a manner adverb right before the closing change
+    word says how, not what (rules: change_adverbs)."""
+    change = next((w for w in subjects.change_words if subject.endswith(w)), None)
+    if change is None:
+        return subject
+    head = subject[:-len(change)]
+    adverb = next((w for w in subjects.change_adverbs if head.endswith(w) and len(head) > len(w)), None)
+    return head[:-len(adverb)] + change if adverb else subject
+
+
 def _change_of_previous(subject: str | None, a: Amount, prev: dict | None, sent: int, subjects,
                         level: bool = False) -> str | None:
     """`完成投资186亿元,同比增长9.7%`: a bare change word measures the previous amount's subject
@@ -316,6 +327,7 @@ def _change_of_previous(subject: str | None, a: Amount, prev: dict | None, sent:
     if a.kind == "percent" or a.unit.endswith("百分点"):
         for word in subjects.drop_words:
             subject = subject.replace(word, "")
+        subject = _drop_change_adverb(subject, subjects)
     if subject in subjects.change_words and prev is not None and prev["_sent"] == sent and prev["subject"]:
         base = prev["subject"]
         old = next((w for w in subjects.change_words if base.endswith(w)), None)

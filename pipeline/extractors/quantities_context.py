@@ -103,6 +103,7 @@ class SubjectReader:
         self.noun_end_tags = frozenset(sub.get("after_noun_end_tags", []))
         self.noun_stop_chars = frozenset("".join(sub.get("after_noun_stop_chars", [])))
         self.self_naming = frozenset(sub.get("self_naming_units", []))
+        self.change_adverbs = tuple(sorted(sub.get("change_adverbs", []), key=len, reverse=True))
 
     def after(self, text: str, pos: int, past_modifier: bool = True) -> str | None:
         """`612名科级以上干部利用…` → `科级以上干部`: Han run, cut at a stop word, end at a noun head.
