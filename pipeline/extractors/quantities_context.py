@@ -189,8 +189,15 @@ class SubjectReader:
         return pos > floor and text[max(floor, pos - 3):pos].endswith(self.duration_before_cues)
 
     def trim_list_item(self, w: str) -> str:
-        """A member of a list of measured things, without jurisdiction or time words (`全国…`)."""
-        return self._trim(w.strip())
+        """A member of a list of measured things, without jurisdiction or time words (`全国…`) and
+        without a count of its own (`16条省级重点产业链` → 省级重点产业链)."""
+        w = self._trim(w.strip())
+        n = 0
+        while n < len(w) and w[n] in _NUM_CHARS:
+            n += 1
+        if n and n + 1 < len(w) and w[n] in _NUM_FOLLOWERS:
+            w = w[n + 1:]
+        return w
 
     def is_time_word(self, subject: str | None) -> bool:
         """`今年`, `全年`: a time word alone is no subject ([subject] trim_head_soft, time_words)."""
