@@ -21,6 +21,7 @@ _AFTER_WINDOW = 16
 _BEFORE_WINDOW = 30
 _QUOTES = "“”‘’\"'「」"
 _SUBJECT_NO_HEAD_MAX = 8   # a subject read after the unit with no known noun head must be this short
+_GOAL_VERB_AFTER = 20      # an attributive amount's goal verb may follow it in its clause (将对N项商品实施…)
 # A numeral inside a before-window, with the classifier after it (`省市区三级重点项目` → cut after `三级`).
 _NUM_CHARS = frozenset("0123456789.%" + CN_DIGITS + "十")
 _NUM_FOLLOWERS = frozenset("级个项大类条名家批种年月日季度号期届次后强份")
@@ -421,6 +422,7 @@ class TargetReader:
         self.kind.update({w: "weak" for w in mk["weak_achieved"]})
         self.kind.update({w: "target" for w in mk["target"]})
         self.kind.update({w: "blocker" for w in mk["blockers"]})
+        self.goal_pivots = tuple(mk.get("goal_pivots", []))
         self.matcher = Matcher(self.kind)
         self.goal_verbs = Matcher(mk.get("goal_verbs", []))
         self.weak_reach = mk.get("weak_reach", 6)
@@ -448,7 +450,13 @@ class TargetReader:
             state, end = self._decide(idx, lo, clause)[0], clause
         if state != "target":
             return False
-        return not attributive or bool(self.goal_verbs.find(text[end:hi]))
+        if not attributive or self.goal_verbs.find(text[end:hi]):
+            return True
+        if not text.endswith(self.goal_pivots, max(end, hi - 4), hi):
+            return False
+        after = text[hi:hi + _GOAL_VERB_AFTER]     # `将对1010项商品实施`, `将推动1万家企业开展技术改造`
+        stop = next((i for i, c in enumerate(after) if c in ",;:。!?\n"), len(after))
+        return bool(self.goal_verbs.find(after[:stop]))
 
     def clause_state(self, idx: MarkerIndex, lo: int, hi: int) -> str | None:
         """'target' | 'achieved' | None: what the markers of [lo, hi) alone decide."""

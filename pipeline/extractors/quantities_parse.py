@@ -175,6 +175,7 @@ class _Markers(_Strict):
     weak_achieved: list[str]
     blockers: list[str]
     goal_verbs: list[str]
+    goal_pivots: list[str] = []
     forecast_topics: list[str]
     plan_horizon_after: list[str]
     estimates: list[str]
