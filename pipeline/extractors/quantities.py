@@ -245,6 +245,7 @@ class _Doc:
         self.weather = Matcher(markers["forecast_topics"])
         self.estimates = Matcher(markers["estimates"])
         self.horizons = tuple(markers["plan_horizon_after"])
+        self.task_nouns = tuple(markers.get("task_nouns", []))
         self.goal_list_heads = tuple(markers.get("goal_list_heads", []))
         self.goal_list_reach = markers.get("goal_list_reach", 400)
         self.subject_clauses = _Clauses(text, _CLAUSE_END)
@@ -417,6 +418,8 @@ def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: 
         return False
     if a.kind == "duration" and text.startswith(d.horizons, a.end):
         return True         # `三年行动计划`: the horizon of a plan
+    if a.kind != "count" and _names_a_task(text, a, d.task_nouns):
+        return True         # `完成全年13亿吨煤炭产量任务`: the figure a task sets
     if _is_change_origin(text, a, d.subjects):
         return False        # `将从目前的约5小时压缩至2.5小时`: the value it starts from is no goal
     when = period[2] if period is not None else None
@@ -431,6 +434,17 @@ def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: 
     if target and d.weather.find(text[sent:a.end + 40]):
         return False
     return target
+
+
+_TASK_REACH = 14
+
+
+def _names_a_task(text: str, a: Amount, task_nouns: tuple[str, ...]) -> bool:
+    """The noun phrase right after the amount ends in a goal noun (13亿吨煤炭产量任务, 6.2亿吨…供应目标任务)."""
+    after = text[a.end:a.end + _TASK_REACH]
+    stop = next((i for i, c in enumerate(after) if not is_han(c)), len(after))
+    phrase = after[:stop]
+    return any(w in phrase for w in task_nouns)
 
 
 def _in_goal_list(d: _Doc, a: Amount, clause: int) -> bool:

@@ -178,6 +178,7 @@ class _Markers(_Strict):
     goal_pivots: list[str] = []
     forecast_topics: list[str]
     plan_horizon_after: list[str]
+    task_nouns: list[str] = []
     estimates: list[str]
     weak_reach: int
     goal_list_heads: list[str]
