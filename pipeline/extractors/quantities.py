@@ -248,12 +248,48 @@ class _Doc:
         self.task_nouns = tuple(markers.get("task_nouns", []))
         self.goal_list_heads = tuple(markers.get("goal_list_heads", []))
         self.goal_list_reach = markers.get("goal_list_reach", 400)
+        self.plan_spans = _plan_sections(text, ctx.published, markers)
         self.subject_clauses = _Clauses(text, _CLAUSE_END)
         self.marker_clauses = _Clauses(text, _MARKER_CLAUSE_END)
         self.markers = self.targets.index(text, [(self.low(a), a.start) for a in amounts])
 
     def low(self, a: Amount) -> int:
         return max(self.sentences.start_of(a.start), a.start - self.window)
+
+
+_TOP_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+_HEADING_MAX = 40
+
+
+def _plan_sections(text: str, published, markers: dict) -> list[tuple[int, int]]:
+    """Spans of a report's plan part: from a top-level heading about this year's tasks (`二、2025年
+    工作安排`, `二、2025年主要任务`) or a lead such as `今年要重点抓好以下十个方面工作` to the next
+    top-level heading. Every figure written there is a plan unless its own clause marks it done
+    (docs/annotation.md: work reports)."""
+    heads, leads = tuple(markers.get("plan_headings", [])), tuple(markers.get("plan_leads", []))
+    if not heads or (not any(h in text for h in heads) and not any(w in text for w in leads)):
+        return []
+    year = published.year if published else None
+    spans, start, pos = [], None, 0
+    for line in text.split("\n"):
+        ls, pos = pos, pos + len(line) + 1
+        if _TOP_HEADING.match(line) and len(line) <= _HEADING_MAX:
+            if start is not None:
+                spans.append((start, ls))
+                start = None
+            years = [int(y) for y in re.findall(r"(20\d\d)年", line)]
+            this_year = "今年" in line or (year is not None and any(y >= year for y in years))
+            if this_year and any(h in line for h in heads):
+                start = pos
+        elif start is None and "以下" in line and any(w in line for w in leads) and len(line) <= _HEADING_MAX:
+            start = pos
+    if start is not None:
+        spans.append((start, len(text)))
+    return spans
+
+
+def _in_plan(d, pos: int) -> bool:
+    return any(s <= pos < e for s, e in d.plan_spans)
 
 
 def _resolve(ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences) -> list[dict]:
@@ -431,6 +467,10 @@ def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: 
     if not target and d.published and when is not None and when[1] is None and when[2] and when[2] > d.published \
             and not attributive:
         target = True
+    if not target and d.plan_spans and _in_plan(d, a.start) \
+            and d.targets.clause_state(d.markers, clause, a.start) != "achieved" \
+            and not (when is not None and when[2] and when[2] < d.published):
+        target = True       # a figure in the plan part of a work report (`新增3000张养老床位`)
     if target and d.weather.find(text[sent:a.end + 40]):
         return False
     return target

@@ -179,6 +179,8 @@ class _Markers(_Strict):
     forecast_topics: list[str]
     plan_horizon_after: list[str]
     task_nouns: list[str] = []
+    plan_headings: list[str] = []
+    plan_leads: list[str] = []
     estimates: list[str]
     weak_reach: int
     goal_list_heads: list[str]
