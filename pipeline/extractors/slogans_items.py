@@ -271,6 +271,7 @@ class ItemFinder:
             yield self._previous_sentence(s, n, cand.head), False
             yield self._after(e, n), False
             yield self._appositive(s, e, n), False
+            yield self._after_same_verb(s, e, n), True
         yield self._ordinal(e, n, cand.head), True
         if cand.head and len(cand.head) >= 2:
             yield self._parallel(s, cand.head, cand.text, n), True
@@ -456,6 +457,28 @@ class ItemFinder:
                 break
             keys.append(qs[0])
         return keys if len(keys) == n else None
+
+    def _after_same_verb(self, pos: int, end: int, n: int) -> list[str] | None:
+        """`纠治“四风”,重点纠治形式主义、官僚主义`: the next clause repeats the verb written before the
+        slogan (after an adverb such as 重点) over a 、-list: those are (some of) its items."""
+        text, i = self.text, end
+        while i < len(text) and text[i] in CLOSE_Q:
+            i += 1
+        if i >= len(text) or text[i] != ",":
+            return None
+        b = pos
+        while b > 0 and text[b - 1] in OPEN_Q:
+            b -= 1
+        verb = text[max(0, b - 2):b]
+        if len(verb) < 2 or not all(is_han(c) for c in verb):
+            return None
+        stop = self._find_any(i + 1, CLAUSE_END, self.lx.windows["item_max_chars"] * n)
+        clause = text[i + 1:stop]
+        k = clause.find(verb)
+        if k < 0 or k > 3 or "、" not in clause:
+            return None
+        items = split_items(clause[k + len(verb):], None, self.lx)
+        return items if items and 2 <= len(items) <= n else None
 
     @staticmethod
     def _opens_with_predicate(clause: str) -> bool:
