@@ -71,6 +71,8 @@ class Festival(BaseModel):
     shift: int = 0
     span: tuple[int, int] = (0, 0)
     next_year_from_month: Optional[int] = None
+    bare: list[str] = []           # aliases that name the date with no suffix (元旦, 五一劳动节)
+    bare_period: bool = False      # written bare, the festival means its period (春节), else its day
 
 
 class Holidays(BaseModel):
@@ -177,6 +179,8 @@ def _table_subs(tables: dict[str, dict[str, Entry]], festivals: dict[str, Festiv
     subs["rel_year_prefix"] = _alternation({w: e for w, e in rel.items() if not e.standalone})
     aliases = {a: Entry() for f in festivals.values() for a in f.aliases}
     subs["festival"] = _alternation(aliases)
+    bare = {a: Entry() for f in festivals.values() for a in f.bare}
+    subs["festival_bare"] = _alternation(bare) if bare else "(?!)"
     return subs
 
 
@@ -300,6 +304,8 @@ def grammar() -> Grammar:
     regex, groups = _compile_rules(rules, subs)
     lunar = {k: {int(y): md for y, md in v.items()} for k, v in raw.get("lunar", {}).items()}
     for name, f in festivals.items():
+        if not set(f.bare) <= set(f.aliases):
+            raise ValueError(f"{RULES_FILE}: festival {name} lists bare names that are not its aliases")
         if not f.fixed and f.lunar not in lunar:
             raise ValueError(f"{RULES_FILE}: festival {name} has neither `fixed` nor a known `lunar` row")
     settings = Settings.model_validate(raw.get("settings", {}))

@@ -162,8 +162,11 @@ def _festival_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
         return None
     year, explicit = yr
     post = g.entry("festival_post", groups["fpost"]) if "fpost" in groups else None
-    period = not (post and post.op == "day") and (post is not None or "f2" in groups or
-                                                  g.festivals[g.alias_to_festival[groups["f"]]].span != (0, 0))
+    fest = g.festivals[g.alias_to_festival[groups["f"]]]
+    if post is None and "f2" not in groups and groups["f"] in fest.bare:
+        period = fest.bare_period            # `五一劳动节` alone is the day, `春节` alone the holiday
+    else:
+        period = not (post and post.op == "day") and (post is not None or "f2" in groups or fest.span != (0, 0))
     first = _festival(groups["f"], year, g, period)
     last = _festival(groups["f2"], year, g, period) if "f2" in groups else first
     if first is None or last is None:
