@@ -83,6 +83,7 @@ def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port=False, 
     place alone before a place-only suffix (南沙港区), and a port never a natural feature as its core
     (太湖港)."""
     positions = range(s - 1, run_start - 1, -1) if port or park else range(run_start, s)
+    fallback = None
     for pos in positions:
         if (port or park) and pos in inner:
             continue                      # 安新 inside 雄安新区 names nothing here
@@ -90,6 +91,9 @@ def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port=False, 
             if end > s:
                 continue
             core = text[end:s]
+            if park and not core and ref is None:
+                fallback = fallback or (pos, text[pos:s])   # 董家口化工园区: a park of that zone,
+                continue                                    # unless a place names it (雄安中关村科技园)
             if place_only and not core and ref is not None:
                 if not segmenter.is_word_span(text, pos, end):
                     continue              # 三江源国家公园 is not 江源's: the place must be a word here
@@ -103,7 +107,7 @@ def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port=False, 
             if ref is None:
                 return pos, text[pos:s]
             return pos, core if len(core) >= 2 else ref + "|" + core
-    return None
+    return fallback
 
 
 def _zone_after_level(text, run_start, s, cfg):
@@ -135,8 +139,12 @@ def _zone_bare(text, run_start, s, line_start, cfg, suffix, boundary):
             return s - len(core)
         return None
     before = text[run_start - 1] if run_start > line_start else ""
-    if suffix in cfg["bare_weak"] and (before == "" or not is_han(before)) and 3 <= len(run) <= cfg["max_core"] \
-            and _core_ok(run, cfg["core_stop"]) and not any(c in boundary for c in run):
+    park = suffix in cfg["park"]
+    shortest = 2 if park else 3              # 、铁山工业园、
+    # inside a park's name 经/以/为/由 are parts of words (数字经济), not function characters
+    stops = boundary.translate({ord(c): None for c in cfg["park_core_chars"]}) if park else boundary
+    if suffix in cfg["bare_weak"] and (before == "" or not is_han(before)) and shortest <= len(run) <= cfg["max_core"] \
+            and _core_ok(run, cfg["core_stop"]) and not any(c in stops for c in run):
         return run_start
     return None
 
@@ -182,8 +190,8 @@ def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
                                boundary_set, park, inner or frozenset())
         if hit:
             start, key = hit
-        elif park:
-            continue                  # 省级现代农业产业园: a grade of park, not a named one
+        elif park:                    # 省级现代农业产业园: a grade of park, not a named one
+            start = _zone_bare(text, run_start, s, ls, cfg, m.group(), boundary)
         else:
             lvl = _zone_after_level(text, run_start, s, cfg)
             if lvl is None:
