@@ -21,7 +21,10 @@ _AFTER_WINDOW = 16
 _BEFORE_WINDOW = 30
 _QUOTES = "“”‘’\"'「」"
 _SUBJECT_NO_HEAD_MAX = 8   # a subject read after the unit with no known noun head must be this short
-_GOAL_VERB_AFTER = 20      # an attributive amount's goal verb may follow it in its clause (将对N项商品实施…)
+_GOAL_VERB_AFTER = 20
+# Trim words of one character that also end common nouns: kept when they close a lexicon word
+# (`城市治理应用`, `医疗总费用`, `日均`), trimmed otherwise (`均`).
+_WORD_FINAL = frozenset("用均")      # an attributive amount's goal verb may follow it in its clause (将对N项商品实施…)
 # A numeral inside a before-window, with the classifier after it (`省市区三级重点项目` → cut after `三级`).
 _NUM_CHARS = frozenset("0123456789.%" + CN_DIGITS + "十")
 _NUM_FOLLOWERS = frozenset("级个项大类条名家批种年月日季度号期届次后强份")
@@ -271,8 +274,8 @@ class SubjectReader:
         while w and changed:
             changed = False
             for n, words in self.trim_tail:
-                if w[-n:] in words:
-                    w, changed = w[:-n], True
+                if w[-n:] in words and not (n == 1 and w[-1] in _WORD_FINAL and w[-2:] in segmenter.lexicon()):
+                    w, changed = w[:-n], True      # not the last character of a word (应用, 费用, 日均)
                     break
             for n, words in self.trim_head:
                 if w[:n] in words:
