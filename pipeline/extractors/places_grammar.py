@@ -104,6 +104,8 @@ def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port=False, 
                 continue
             if port and ((end, s) in features or not boundary.isdisjoint(core)):
                 continue                          # 太湖港; 赤峰至锦州港 is a route
+            if ref is not None and not segmenter.is_word_span(text, pos, end):
+                continue                          # 安国 in 黎安国际教育创新试验区 is no place
             if ref is None:
                 return pos, text[pos:s]
             return pos, core if len(core) >= 2 else ref + "|" + core
