@@ -204,6 +204,8 @@ def build_context(ctx: ArticleContext, found: list[Cand]) -> Context:
     g = gazetteer()
     cx = Context()
     for c in found:
+        if c.end - c.start == 1:
+            continue        # a one-character abbreviation (川渝两地, 港澳) vouches for no other name
         if c.kind == "div" and len(c.entries) == 1 and not c.entries[0].weak:
             d = g.divisions[c.entries[0].ref]
             if c.bounded or d.level != COUNTY:          # 滨海城区 must not vouch for 海城区

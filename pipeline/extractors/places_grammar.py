@@ -329,10 +329,25 @@ def _abbrev_table():
     return table, re.compile("|".join(map(re.escape, alts)))
 
 
+@lru_cache(maxsize=1)
+def _province_runs():
+    r = load_toml("places_abbrev.toml")["province_runs"]
+    chars = re.escape("".join(r["chars"]))
+    follow = "|".join(map(re.escape, sorted(r["followers"], key=len, reverse=True)))
+    return r["chars"], re.compile(f"[{chars}]{{2,4}}(?={follow})")
+
+
 def abbrev_candidates(text: str, ls: int, le: int) -> list[Cand]:
-    """在京召开 → 京 (北京市): one-character abbreviations, only inside fixed patterns."""
+    """在京召开 → 京 (北京市): one-character abbreviations, only inside fixed patterns; a run of
+    province abbreviations before 两地/段/… names each province (川渝两地, 川滇段)."""
     table, rx = _abbrev_table()
+    chars, runs = _province_runs()
     out = []
+    for m in runs.finditer(text, ls, le):
+        if m.start() > ls and text[m.start() - 1:m.start() + 1] in segmenter.lexicon():
+            continue                         # 四川渝… is no run: its first character ends a word
+        for i in range(m.start(), m.end()):
+            out.append(Cand(i, i + 1, "div", (Entry("div", chars[text[i]]),), prio=1))
     for m in rx.finditer(text, ls, le):
         for offset, code, not_next in table[m.group()]:
             if m.end() < le and text[m.end()] in not_next:

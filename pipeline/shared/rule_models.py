@@ -45,8 +45,14 @@ class OfficialsTitles(_Rules):
     post_name: dict[str, list[str]]
 
 
+class ProvinceRuns(_Rules):
+    followers: list[str]
+    chars: dict[str, str]
+
+
 class PlacesAbbrev(_Rules):
     abbrev: list[dict[str, Any]]
+    province_runs: ProvinceRuns
 
 
 class ForeignAbbreviations(_Rules):
