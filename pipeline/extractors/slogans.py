@@ -357,11 +357,11 @@ def _head_prefix(run: str, lx: Lex) -> str | None:
     A head followed by more characters starts a longer noun (三个创新平台 is a count of platforms).
     """
     for n in range(min(6, len(run)), 0, -1):
-        if (n == len(run) or run[n] in lx.stop_chars) and ends_with_head(run[:n], lx):
-            x = run[:n]
-            spirit = next((w for w in lx.spirit_words if x.endswith(w) and len(x) > len(w)), None)
-            if spirit and ends_with_head(x[:-len(spirit)], lx):
-                return x[:-len(spirit)]         # 八项规定精神 → 八项规定 (its spirit is meant)
+        x = run[:n]
+        spirit = next((w for w in lx.spirit_words if x.endswith(w) and len(x) > len(w)), None)
+        if spirit and ends_with_head(x[:-len(spirit)], lx):
+            return x[:-len(spirit)]             # 八项规定精神(走深走实) → 八项规定: its spirit is meant,
+        if (n == len(run) or run[n] in lx.stop_chars) and ends_with_head(x, lx):   # and 精神 ends the noun
             return x
     return None
 

@@ -167,6 +167,18 @@ def _cut_long_first(items: list[str], lx: Lex) -> str:
     return first
 
 
+def _after_opening_verbs(words: list[str], min_len: int) -> str | None:
+    """`续写经济快速发展(和社会长期稳定)`: what follows the verbs that open the first item, when at
+    least `min_len` characters are left; they govern the list (its other items open with no verb)."""
+    best, k = None, 0
+    while k < len(words) - 1 and segmenter.word_tag(words[k]) in _GOVERNS:
+        k += 1
+        rest = "".join(words[k:])
+        if len(rest) >= min_len:
+            best = rest
+    return best
+
+
 # Word classes of jieba's tags that two coordinated words share (发展 vn + 安全 an: nominal).
 _GOVERNS = frozenset(["v", "vd"])      # lexicon tags of a lone verb written right before a slogan
 _TAG_CLASSES = (frozenset(["n", "nz", "ns", "vn", "an", "s"]), frozenset(["v", "vn"]), frozenset(["a", "an"]))
@@ -269,6 +281,7 @@ class ItemFinder:
             before = self._before(s, e, n, cand.key if len(cand.text) == 2 else None)
             yield before, bool(before) and len(before) < n
             yield self._previous_sentence(s, n, cand.head), False
+            yield self._preceding_clauses(s, n, cand.head), False
             yield self._after(e, n), False
             yield self._appositive(s, e, n), False
             yield self._after_same_verb(s, e, n), True
@@ -302,6 +315,8 @@ class ItemFinder:
             q = max(text.rfind(o, limit, i - 1) for o in OPEN_Q)
             if q >= 0 and (quoted := split_items(text[q + 1:i - 1], n, self.lx)) and len(quoted) == n:
                 return self._valid_before(quoted, text[q + 1:i - 1], key)
+        if n == 2 and text.endswith("的", 0, i) and i > 1 and text[i - 2] in CLOSE_Q:
+            return self._quoted_statement(text, i - 2, limit)
         while b > limit and text[b - 1] not in CLAUSE_END:
             b -= 1
         if b == limit and b > 0 and text[b - 1] not in CLAUSE_END:
@@ -322,6 +337,20 @@ class ItemFinder:
             return None
         return self._valid_before(items, seg, key)
 
+    def _quoted_statement(self, text: str, close: int, limit: int) -> list[str] | None:
+        """`“A就是B”的“两山”`: a quoted statement of two halves joined by one link word, right before
+        `的` and a two-item slogan, names its two items."""
+        q = max(text.rfind(o, limit, close) for o in OPEN_Q)
+        if q < 0:
+            return None
+        quote = text[q + 1:close]
+        for link in (*self.lx.definition_links, *self.lx.conjunctions):
+            if quote.count(link) == 1:
+                a, b = quote.split(link)
+                if 2 <= len(a) <= 6 and 2 <= len(b) <= 6 and all(is_han(c) for c in a + b):
+                    return [a, b]
+        return None
+
     def _previous_sentence(self, pos: int, n: int, head: str | None) -> list[str] | None:
         """`…,必须坚持A、必须坚持B、必须坚持C。这“三个必须坚持”…`: a sentence opened by a demonstrative
         before the slogan points back at the list of the sentence before, read from its last clause
@@ -338,11 +367,43 @@ class ItemFinder:
         for clause in reversed(_CLAUSE_SPLIT.split(text[start:j - 1])):
             if "、" not in clause:
                 continue
+            shared = False
+            etc = clause.rfind("等")
+            if head and etc > clause.rfind("、") and clause.endswith(head):
+                clause, shared = clause[:etc], True     # A、B…、E等全面振兴: the head is said once, for all
             items = split_items(clause, n, self.lx)
-            if items and len(items) == n and not (head and len(head) >= 2 and any(head not in x for x in items)):
+            if items and len(items) == n and not (head and len(head) >= 2 and not shared
+                                                  and any(head not in x for x in items)):
                 return items
             return None                 # only the nearest list is the one pointed at
         return None
+
+    def _preceding_clauses(self, pos: int, n: int, head: str | None) -> list[str] | None:
+        """`持续加强A,持续推动B,…,持续抓好E,总书记强调要做到“五个持续”`: the sentence opens with exactly
+        n clauses that each start with the slogan's head word; one or two other clauses may stand
+        between them and the slogan's clause. The items are those clauses, as written."""
+        if not head or len(head) < 2:
+            return None
+        text, i = self.text, pos
+        while i > 0 and text[i - 1] in OPEN_Q:
+            i -= 1
+        limit = max(0, i - self.lx.windows["item_max_chars"] * (n + 3))
+        start = max([text.rfind(c, limit, i) for c in SENTENCE_END] + [limit - 1]) + 1
+        if start == limit and limit > 0:
+            return None                 # the sentence is longer than the window: not this shape
+        clauses = [c.strip().translate(_NO_QUOTES) for c in _CLAUSE_SPLIT.split(text[start:i])][:-1]
+        k = len(clauses)
+        gap = 0
+        while k > 0 and not clauses[k - 1].startswith(head) and gap < 2:
+            k, gap = k - 1, gap + 1
+        run = []
+        while k > 0 and clauses[k - 1].startswith(head):
+            run.insert(0, clauses[k - 1])
+            k -= 1
+        if k != 0 or len(run) != n or any(len(x) <= len(head) or len(x) > self.lx.windows["item_max_chars"]
+                                          for x in run):
+            return None
+        return run
 
     def _appositive(self, pos: int, end: int, n: int) -> list[str] | None:
         """`作为北京“新两翼”的A和B,…`: the slogan in apposition to the list right after its 的 — only
@@ -374,6 +435,8 @@ class ItemFinder:
                     return None
                 items = [_strip_prefix(a, self.lx, True), b]
                 items[0] = _cut_long_first(items, self.lx)
+                if len(items[0]) > len(b) + 1 and segmenter.word_tag(segmenter.segment(b)[0]) not in _GOVERNS:
+                    items[0] = _after_opening_verbs(segmenter.segment(items[0]), max(2, len(b) - 1)) or items[0]
                 return items
         return None
 

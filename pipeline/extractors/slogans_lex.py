@@ -83,6 +83,7 @@ class TextRules(_Section):
     ordinal_markers: list[str]
     demonstratives: list[str]
     appositive_openers: list[str]
+    definition_links: list[str] = []
     item_frames: list[str] = []
     before_window: int
     after_first_marker: int
@@ -129,6 +130,7 @@ class Lex:
     conjunctions: tuple[str, ...]
     demonstratives: tuple[str, ...]    # longest first
     appositive_openers: tuple[str, ...]
+    definition_links: tuple[str, ...]   # “A就是B”的“两山”: the quoted statement names the two items
     digit_measures: frozenset[str]
     suffix_measures: frozenset[str]
     hyperbolic: frozenset[str]
@@ -191,6 +193,7 @@ def lex() -> Lex:
         head_set=frozenset(lx["heads"]), head_lengths=tuple(sorted({len(h) for h in lx["heads"]})),
         conjunctions=tuple(tx["conjunctions"]),
         demonstratives=_longest_first(tx["demonstratives"]), appositive_openers=tuple(tx["appositive_openers"]),
+        definition_links=tuple(tx.get("definition_links", ())),
         digit_measures=frozenset(lx["digit_measures"]), suffix_measures=frozenset(lx["suffix_measures"]), hyperbolic=frozenset(rj["hyperbolic_numerals"]),
         numeral_names=_longest_first(rj["numeral_names"]), congress_followers=_longest_first(rj["congress_followers"]),
         real_heads=frozenset(rj["real_heads"]),
