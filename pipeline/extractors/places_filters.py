@@ -57,6 +57,8 @@ class ExcludeRules(BaseModel):
     feature_suffixes: list[str]
     feature_suffixes_after_province: list[str]
     feature_bad_next: str
+    direction_chars: str = ""
+    official_name_suffixes: list[str] = []
 
 
 def _break_word(word: str, suffixes: list[str]) -> str:
@@ -151,16 +153,20 @@ def is_person(text: str, cand: Cand, ls: int, le: int) -> bool:
 
 
 def bad_context(text: str, cand: Cand, alias: bool, weak_full: bool, le: int) -> bool:
-    """Word-level clashes: 中山路 (street), 提高县域 (高县), 城中区域, 朝鲜族 (ethnic group)."""
+    """Word-level clashes: 中山路, 长江路 (streets), 提高县域 (高县), 城中区域, 朝鲜族 (ethnic group)."""
     c = _cfg()
     nxt = text[cand.end] if cand.end < le else ""
     name = text[cand.start:cand.end]
-    if alias and text.startswith(c["street"], cand.end) and not text.startswith("街道", cand.end):
+    if (alias or cand.kind == "region") and text.startswith(c["street"], cand.end) \
+            and not text.startswith("街道", cand.end):         # 中山路, 南京长江路
         return True
     if weak_full and nxt and nxt in c["bad_next_county"]:
         return True
     if name.endswith(("区", "县")) and nxt and nxt in c["bad_next_area"]:
         return True
+    if cand.kind in ("region", "foreign") and nxt == "部" and not text.startswith("部分", cand.end) \
+            and set(name) <= set(c["direction_chars"]):
+        return True                     # 内蒙古中东部: a part of the place before, not the Middle East
     if cand.kind in ("foreign", "country") and nxt:
         return nxt == "族" or (name.endswith("国") and nxt in c["foreign_bad_next"])
     return False
@@ -264,14 +270,23 @@ def is_place_mention(text: str, cand: Cand, ls: int, le: int, prev: Cand | None 
         return not in_other_name(text, cand, le)
     if alias and (is_person(text, cand, ls, le) or after_foreign(text, cand, prev)):
         return False
-    if in_other_name(text, cand, le):
+    if in_other_name(text, cand, le) and not _locates_next(text, cand, nxt, le):
         return False
     if alias:
         return word_evidence(text, cand, ls, le, prev, nxt)
-    if cand.kind == "region" and cand.end - cand.start <= 2:
-        # 华北, 西北, 长江 are words of their own; 山西北部, 东北虎, 东西南北中 only contain them
-        return word_evidence(text, cand, ls, le, prev, nxt, whole=True)
+    if (cand.kind == "region" and cand.end - cand.start <= 2) or (cand.kind == "foreign" and cand.end - cand.start == 2):
+        # 华北, 西北, 长江, 加蓬 are words of their own; 山西北部, 东北虎, 东西南北中, 更加蓬勃 only contain them
+        return word_evidence(text, cand, ls, le, prev, nxt, whole=cand.kind == "region")
     return True
+
+
+def _locates_next(text: str, cand: Cand, nxt: Cand | None, le: int) -> bool:
+    """`在河南洛阳轴承集团`, `在广西北海汉代文化博物馆`: a province written right before another
+    division is the locator of what follows, not the first word of its name (but 上海浦东国际机场)."""
+    return (nxt is not None and nxt.start == cand.end and nxt.kind in ("div", "zone") and cand.kind == "div"
+            and any(en.ref.endswith("0000") for en in cand.entries)
+            and not any(en.ref.endswith("0000") for en in nxt.entries)
+            and not any(x in name_run(text, cand.end, le) for x in _cfg()["official_name_suffixes"]))
 
 
 def excluded(text: str, cand: Cand, ls: int, le: int, alias: bool = False, weak_full: bool = False,

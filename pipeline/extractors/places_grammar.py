@@ -106,6 +106,9 @@ def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port=False, 
                 continue                          # 太湖港; 赤峰至锦州港 is a route
             if ref is not None and not segmenter.is_word_span(text, pos, end):
                 continue                          # 安国 in 黎安国际教育创新试验区 is no place
+            if ref is not None and ref.endswith("0000") and any(
+                    e2 <= s and r2 is not None and not r2.endswith("0000") for e2, r2 in lex_by_start.get(end, ())):
+                continue                          # 湖南常德高新区: the province locates 常德高新区
             if ref is None:
                 return pos, text[pos:s]
             return pos, core if len(core) >= 2 else ref + "|" + core
@@ -254,11 +257,22 @@ def _name_char_before_generic(text: str, s: int, e: int) -> bool:
     return text[s - 1:e] in words and text[s - 2:e] not in words and text[s - 3:s - 1] not in words
 
 
-def _town_start(text, ls, s, suffix, lex_ends, cfg):
+def _one_char_village(text: str, s: int, e: int, cfg: dict) -> bool:
+    """余 of 安吉余村: a name character, and with the suffix no word of the lexicon (not 新村, 乡村)."""
+    x = text[s - 1]
+    return is_han(x) and x not in cfg["boundary_set"] and x not in cfg["bad_chars"] \
+        and text[s - 1:e] not in segmenter.lexicon()
+
+
+def _town_start(text, ls, s, suffix, lex_ends, cfg, div_ends=None):
     """Where the town name before `s` begins, and the lexicon match it hangs on (if any). A core
     ending like a common noun (山村, 集镇) is a name only as one character right after a division,
     punctuation or the line start (see _name_char_before_generic)."""
     e = s + len(suffix)
+    div_ends = div_ends or {}
+    if cfg["suffixes"][suffix] == "village" and (s - 1) in div_ends and s - 1 > ls and _one_char_village(text, s, e, cfg) \
+            and (div_ends[s - 1] in div_ends or _is_boundary(text, div_ends[s - 1], ls, cfg, strong_only=True)):
+        return s - 1, lex_ends[s - 1], True        # 安吉余村: a one-character name right after its county
     generic = s - 2 >= ls and _name_char_before_generic(text, s, e)
     for k in (2, 3, 4):                            # right after a county/city: 平度市南村镇
         if s - k >= ls and (s - k) in lex_ends and _town_core_ok(text[s - k:s], suffix, cfg, generic and k == 2):
@@ -284,6 +298,7 @@ def town_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
     cfg = _town_cfg()
     lex_ends = {e: s for s, e, _k, entries in lex if any(en.kind == "div" for en in entries)}
     town_ends: dict[int, int] = {}                 # a village may hang on a town: 院上镇七岔河村
+    inner: set[int] | None = None                  # positions inside a division name, made when needed
     out: list[Cand] = []
     for m in cfg["re"].finditer(text, ls, le):
         suffix, s, e = m.group(), m.start(), m.end()
@@ -291,10 +306,14 @@ def town_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
             continue
         level = cfg["suffixes"][suffix]
         anchors = {**lex_ends, **town_ends} if level == "village" and town_ends else lex_ends
-        found = _town_start(text, ls, s, suffix, anchors, cfg)
+        found = _town_start(text, ls, s, suffix, anchors, cfg, lex_ends)
         if found is None:
             continue
         start, hint, bounded = found
+        if inner is None:
+            inner = {i for s_, e_, _k, en in lex if any(x.kind == "div" for x in en) for i in range(s_ + 1, e_)}
+        if start in inner:
+            continue                    # 平度市新村 is no village 市新村; 安吉余村 is not 吉余村
         if not bounded and not _followed_by_body(text, e, cfg):
             continue
         if level == "town":
@@ -370,7 +389,18 @@ def _country_abbrev_cfg() -> dict:
     return {"chars": chars, "patterns": patterns, "not_next": a["pattern_not_next"], "countries": countries,
             "pattern_re": re.compile("|".join(map(re.escape, sorted(patterns, key=len, reverse=True)))),
             "followers": tuple(a["pair_followers"]),
-            "pair_re": _pair_re("".join(sorted(chars)))}
+            "pair_re": _pair_re("".join(sorted(chars))),
+            "list_re": _list_re("".join(sorted(chars)), tuple(a.get("list_followers", ())))}
+
+
+def _list_re(chars: str, followers: tuple[str, ...]) -> re.Pattern | None:
+    """`法、德等6国`: two or more abbreviations joined by 、 and closed by a follower ({n}: a number)."""
+    if not followers:
+        return None
+    cls = re.escape(chars)
+    alts = "|".join(re.escape(f).replace(re.escape("{n}"), "[0-9一二三四五六七八九十几多]+")
+                    for f in sorted(followers, key=len, reverse=True))
+    return re.compile(f"[{cls}](?:、[{cls}])+(?={alts})")
 
 
 @lru_cache(maxsize=256)
@@ -391,6 +421,11 @@ def country_abbrev_candidates(text: str, ls: int, le: int, lex: list[tuple[int, 
         pos = next(i for i in range(m.start(), m.end()) if text[i] in cfg["chars"])
         entries, name = cfg["patterns"][m.group()]
         out.append(Cand(pos, pos + 1, entries[0].kind, entries, full=name, prio=1))
+    if cfg["list_re"] is not None:
+        for m in cfg["list_re"].finditer(text, ls, le):
+            for i in range(m.start(), m.end(), 2):
+                entries, name = cfg["chars"][text[i]]
+                out.append(Cand(i, i + 1, entries[0].kind, entries, full=name, prio=1))
     static = cfg["chars"]
     written = {key[0]: (entries, key) for _s, _e, key, entries in lex if entries[0].ref in cfg["countries"]}
     extra = {k: v for k, v in written.items() if static.get(k, (None,))[0] != v[0]}   # 菲 of 菲律宾

@@ -60,6 +60,7 @@ class ForeignAbbreviations(_Rules):
     patterns: list[str]
     pattern_not_next: str
     pair_followers: list[str]
+    list_followers: list[str] = []
 
 
 class PlacesForeign(_Rules):
