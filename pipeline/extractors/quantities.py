@@ -372,7 +372,7 @@ def _change_of_previous(subject: str | None, a: Amount, prev: dict | None, sent:
             base = base[:-len(old)] + subjects.rate_word if old in subjects.growth_words else base
             return base + subject
         if a.kind == "percent" and prev["kind"] != "percent":
-            return base + subject
+            return (base[:-len(old)] if old else base) + subject    # 总人次增加15.8亿,增长75.5% → 总人次增长
         if a.kind != "percent" and prev["kind"] == a.kind and old is None:
             return base if level else base + subject
     return subject or None
@@ -538,8 +538,8 @@ def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, pla
         # `参保率从“十三五”末的91%提高到…`: only a time stands between `从` and the number, so the
         # thing that changed is named before `从` (in the same sentence, quotes allowed between)
         found = _before_change_from(text, a.start, subjects) or found
-    if found is None:
-        found = subjects.noun_words(text, a.end)  # `9名数字化技术员同时管理…`
+    if found is None or subjects.is_time_word(found):
+        found = subjects.noun_words(text, a.end) or found  # `9名数字化技术员同时管理…`, `近期又有33个外资项目`
     return found, False, False
 
 
@@ -663,6 +663,8 @@ def _list_subjects(text: str, start: int, n: int, subjects) -> list[str] | None:
         left, rest = left.split("等", 1)
         tail = next((t for t in subjects.shared_tails if rest.endswith(t)), "")
     parts = [p for p in _split_list(left)]
+    if len(parts) != n and len(left.split("、")) == n:
+        parts = left.split("、")        # `社会保障和就业支出、教育支出…`: 和 inside a member
     if len(parts) != n or not all(parts):
         return None
     parts[0] = parts[0].rsplit("的", 1)[-1]     # `新区的小学、初中…`: the modifier is no member

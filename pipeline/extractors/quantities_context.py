@@ -23,8 +23,8 @@ _QUOTES = "“”‘’\"'「」"
 _SUBJECT_NO_HEAD_MAX = 8   # a subject read after the unit with no known noun head must be this short
 _GOAL_VERB_AFTER = 20
 # Trim words of one character that also end common nouns: kept when they close a lexicon word
-# (`城市治理应用`, `医疗总费用`, `日均`), trimmed otherwise (`均`).
-_WORD_FINAL = frozenset("用均")      # an attributive amount's goal verb may follow it in its clause (将对N项商品实施…)
+# (`城市治理应用`, `医疗总费用`, `日均`, `可节约`), trimmed otherwise (`均`, `面积约`).
+_WORD_FINAL = frozenset("用均约")    # 节约, 签约 keep 约; an attributive amount's goal verb may follow it in its clause (将对N项商品实施…)
 # A numeral inside a before-window, with the classifier after it (`省市区三级重点项目` → cut after `三级`).
 _NUM_CHARS = frozenset("0123456789.%" + CN_DIGITS + "十")
 _NUM_FOLLOWERS = frozenset("级个项大类条名家批种年月日季度号期届次后强份")
@@ -95,6 +95,7 @@ class SubjectReader:
         self.discourse = frozenset(sub.get("discourse_subjects", []))
         self.drop_words = tuple(sub.get("percent_drop_words", []))
         self.change_words = tuple(sorted(sub.get("change_words", []), key=len, reverse=True))
+        self.currency_after = tuple(sub.get("currency_after_unit", []))
         self.growth_words = frozenset(sub.get("growth_words", []))
         self.rate_word = (sub.get("rate_word") or ["增速"])[0]
         self.shared_tails = tuple(sorted(sub.get("shared_tails", []), key=len, reverse=True))
@@ -114,6 +115,8 @@ class SubjectReader:
 
         With no head before a 的, the run may be a modifier: a phrase after 的 that ends in a known
         head is the counted noun (`50个可与周边连通的“服务区”` → 服务区)."""
+        if text.startswith(self.currency_after, pos):
+            pos += len(next(c for c in self.currency_after if text.startswith(c, pos)))   # 50亿元人民币国债
         w = text[pos:pos + _AFTER_WINDOW]
         if w.startswith("的"):
             w = w[1:]
