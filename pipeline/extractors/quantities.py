@@ -465,8 +465,8 @@ def _target(d: _Doc, a: Amount, attributive: bool, low: int, clause: int, sent: 
             and (when[2][:4] < d.published[:4] or d.estimates.find(text[low:a.start])):
         return False        # a plan of a past year, or an estimate of a finished period
     if not target and d.published and when is not None and when[1] is None and when[2] and when[2] > d.published \
-            and not attributive:
-        target = True
+            and (not attributive or d.targets.goal_verbs.find(text[period[0]:a.start])):
+        target = True       # `到2030年,…建设10个产业集群`: a deadline and a goal verb before the object
     if not target and d.plan_spans and _in_plan(d, a.start) \
             and d.targets.clause_state(d.markers, clause, a.start) != "achieved" \
             and not (when is not None and when[2] and when[2] < d.published):
