@@ -422,8 +422,8 @@ def _parse_round(text: str, m: re.Match, lex: Lexicon) -> Amount | None:
     if tail is None:
         return None
     bound = next(((w, c) for w, c in lex.round_prefixes.items() if text.endswith(w, 0, m.start())), None)
-    if tail.kind not in lex.round_kinds and bound is None:
-        return None
+    if tail.kind not in lex.round_kinds and bound is None and text[m.end():m.end() + 1] not in ("余", "多"):
+        return None                     # `千余部作品`, `百余名专家`: 余/多 make any round figure a bound
     suffix, end = _suffix(text, tail.end, lex, tail.kind)
     pre = lex.prefix_at(text, m.start())
     if bound is not None and (pre is None or len(pre[0]) <= len(bound[0])):
