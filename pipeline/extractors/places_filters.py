@@ -58,6 +58,7 @@ class ExcludeRules(BaseModel):
     feature_suffixes_after_province: list[str]
     feature_bad_next: str
     direction_chars: str = ""
+    edition_chars: str = ""
     official_name_suffixes: list[str] = []
 
 
@@ -157,6 +158,8 @@ def bad_context(text: str, cand: Cand, alias: bool, weak_full: bool, le: int) ->
     c = _cfg()
     nxt = text[cand.end] if cand.end < le else ""
     name = text[cand.start:cand.end]
+    if cand.start > 0 and _opens_event_name(text, cand.start, c):
+        return True                     # 第十八届中国国际文化产业博览会, 2024中国新媒体大会
     if (alias or cand.kind == "region") and text.startswith(c["street"], cand.end) \
             and not text.startswith("街道", cand.end):         # 中山路, 南京长江路
         return True
@@ -170,6 +173,14 @@ def bad_context(text: str, cand: Cand, alias: bool, weak_full: bool, le: int) ->
     if cand.kind in ("foreign", "country") and nxt:
         return nxt == "族" or (name.endswith("国") and nxt in c["foreign_bad_next"])
     return False
+
+
+def _opens_event_name(text: str, start: int, c: dict) -> bool:
+    """A place right after an edition (`第十八届`, `首届`) or a bare year (`2024中国…`) opens the name
+    of the event or programme so numbered, not a mention of the place."""
+    if text[start - 1] in c["edition_chars"]:
+        return True
+    return start >= 4 and text[start - 4:start].isdigit() and (start == 4 or not text[start - 5].isdigit())
 
 
 def has_marks(text: str, ls: int, le: int) -> bool:
