@@ -34,7 +34,7 @@ RULES_FILE = "dates.toml"
 # The group names a rule may define; their meaning is fixed by the parser (dates_parse.py).
 KNOWN_GROUPS = frozenset({
     "y", "ry", "m", "d", "y2", "ry2", "m2", "d2", "q", "qn", "qp", "yp", "mp", "season", "f", "f2",
-    "fpost", "rd", "rw", "rm", "pod", "clock", "pre", "post",
+    "fpost", "rd", "rd2", "rw", "rm", "pod", "clock", "pre", "post",
     "mn", "same", "plan", "pp", "cent", "dec", "on", "ou", "od", "clause",
 })
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

@@ -415,7 +415,9 @@ def parse(groups: dict, g: Grammar, env: Env) -> Parsed | None:
             return None
         start, end, gran = base.start, base.end, base.granularity
         month_anchor = (base.year, base.month) if base.month else None
-        if "mn" not in groups and ("y2" in groups or "ry2" in groups or "m2" in groups or "d2" in groups):
+        if "rd2" in groups and env.published:
+            end, gran = env.published + timedelta(days=g.entry("rel_day", groups["rd2"]).offset), "span"
+        elif "mn" not in groups and ("y2" in groups or "ry2" in groups or "m2" in groups or "d2" in groups):
             end, gran = _range_end(groups, base, g), "span"
             if "m2" in groups or "d2" in groups:
                 month_anchor = (end.year, end.month)
