@@ -382,7 +382,7 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
     text = d.text
     sent = d.sentences.start_of(a.start)
     place = d.places.last_before(a.start, sent)
-    period = d.dates.last_before(a.start, sent)
+    period = _governing_period(d, a.start, sent)
     floor = d.subject_clauses.start_of(a.start, max(sent, prev_end))
     subject, link, attributive = _subject(text, a, nxt, floor, d.subjects, place)
     if d.subjects.is_time_word(subject):
@@ -405,6 +405,18 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
         "is_target": _target(d, a, attributive, low, clause, sent, period),
         "group": None, "mention": (a.start, a.end), "_link": link, "_sent": sent,
     }
+
+
+_COMPARISON_BASES = ("较", "比", "比上", "相比", "与")
+
+
+def _governing_period(d: _Doc, pos: int, sent: int):
+    """The last date before `pos` in its sentence that is not the base of a comparison
+    (`到2030年,…较2025年降低17%`: the figure is of 2030, the 2025 only its base)."""
+    period = d.dates.last_before(pos, sent)
+    while period is not None and d.text.endswith(_COMPARISON_BASES, max(sent, period[1] - 2), period[1]):
+        period = d.dates.last_before(period[1], sent)
+    return period
 
 
 def _purpose(text: str, a: Amount, subjects) -> str | None:
