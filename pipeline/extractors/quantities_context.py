@@ -8,6 +8,7 @@ so the cost per amount is bounded and the whole pass stays linear.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 import ahocorasick
@@ -28,6 +29,8 @@ _WORD_FINAL = frozenset("用均约")    # 节约, 签约 keep 约; an attributiv
 # A numeral inside a before-window, with the classifier after it (`省市区三级重点项目` → cut after `三级`).
 _NUM_CHARS = frozenset("0123456789.%" + CN_DIGITS + "十")
 _NUM_FOLLOWERS = frozenset("级个项大类条名家批种年月日季度号期届次后强份")
+# The base of a comparison written with a year (`较2025年`, `比2023年同期`), removed from a subject.
+_COMPARISON_BASE = re.compile(r"(?:较|比)(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:同期|底|末|全年)?")
 
 
 class Matcher:
@@ -236,6 +239,7 @@ class SubjectReader:
         w = text[lo:start]
         if w.endswith(")") and "(" in w:
             w = w[:w.rindex("(")]      # `无欠薪村(社区)120个`: the gloss in brackets is no subject
+        w = _COMPARISON_BASE.sub("", w)     # `排放较2025年降低`: the base year is no cut (→ 排放降低)
         num = _last_numeral_end(w)
         rest = self._trim(w[num:])
         if num and not rest and w[:num].endswith(_DURATION_ENDS):
