@@ -147,6 +147,9 @@ class SubjectReader:
         if not past_modifier:
             return None         # after a modifier, only a known noun head is trusted
         if 0 < cut <= _SUBJECT_NO_HEAD_MAX:
+            nouns = self.noun_words(text, start)
+            if nouns and run.startswith(nouns) and len(nouns) < cut:
+                return nouns        # `快件进入`, `试验田里`: the nouns, not the verb after them
             return run[:cut]
         return None
 
