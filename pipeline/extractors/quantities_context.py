@@ -99,6 +99,7 @@ class SubjectReader:
         self.drop_words = tuple(sub.get("percent_drop_words", []))
         self.change_words = tuple(sorted(sub.get("change_words", []), key=len, reverse=True))
         self.currency_after = tuple(sub.get("currency_after_unit", []))
+        self.noun_trailers = frozenset(sub.get("noun_trailers", []))
         self.growth_words = frozenset(sub.get("growth_words", []))
         self.rate_word = (sub.get("rate_word") or ["增速"])[0]
         self.shared_tails = tuple(sorted(sub.get("shared_tails", []), key=len, reverse=True))
@@ -133,6 +134,9 @@ class SubjectReader:
         stops = [(s, e) for s, e, t in found if "stop" in t and not any(ms <= s < me for ms, me in masks)]
         cut = min(s for s, _ in stops) if stops else len(run)
         heads = sorted((s, e) for s, e, t in found if "head" in t and e <= cut)
+        if heads and run[heads[-1][1]:heads[-1][1] + 1] and is_han(run[heads[-1][1]]):
+            cuts = _word_cuts(run)      # a head straddling two words is none (大学|校长 holds no 学校)
+            heads = [(s, e) for s, e in heads if s in cuts or e in cuts]
         if heads:
             end = _head_chain_end(heads)
             if run[end:end + 1] not in self.head_suffixes:
@@ -148,10 +152,17 @@ class SubjectReader:
             return None         # after a modifier, only a known noun head is trusted
         if 0 < cut <= _SUBJECT_NO_HEAD_MAX:
             nouns = self.noun_words(text, start)
-            if nouns and run.startswith(nouns) and len(nouns) < cut:
+            if nouns and run.startswith(nouns) and len(nouns) < cut and self._word_follows(run[len(nouns):]):
                 return nouns        # `快件进入`, `试验田里`: the nouns, not the verb after them
             return run[:cut]
         return None
+
+    def _word_follows(self, rest: str) -> bool:
+        """The nouns end where a word begins: the rest opens with a lexicon word of two or more
+        characters (进入, 参会) or a trailing localizer/adverb (里, 正) — not with a lone character
+        the segmenter split off a longer noun (大学校|长参会)."""
+        first = segmenter.segment(rest)[0] if rest else ""
+        return len(first) >= 2 or first in self.noun_trailers
 
     def noun_words(self, text: str, pos: int) -> str | None:
         """`9名数字化技术员同时管理着…` → `数字化技术员`: the words right after the unit that the lexicon
@@ -322,6 +333,15 @@ def _by_length(words) -> list[tuple[int, frozenset]]:
     """Words grouped by length, longest first: constant-time `endswith`/`startswith` tests."""
     lengths = sorted({len(w) for w in words if w}, reverse=True)
     return [(n, frozenset(w for w in words if len(w) == n)) for n in lengths]
+
+
+def _word_cuts(run: str) -> frozenset[int]:
+    """Offsets in `run` where a word of the segmenter begins or ends."""
+    cuts, pos = {0}, 0
+    for w in segmenter.segment(run):
+        pos += len(w)
+        cuts.add(pos)
+    return frozenset(cuts)
 
 
 def _han_run(w: str) -> int:
