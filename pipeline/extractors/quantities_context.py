@@ -135,7 +135,7 @@ class SubjectReader:
         cut = min(s for s, _ in stops) if stops else len(run)
         heads = sorted((s, e) for s, e, t in found if "head" in t and e <= cut)
         if heads and run[heads[-1][1]:heads[-1][1] + 1] and is_han(run[heads[-1][1]]):
-            cuts = _word_cuts(run)      # a head straddling two words is none (大学|校长 holds no 学校)
+            cuts = segmenter.word_cuts(run)     # a head straddling two words is none (大学|校长 holds no 学校)
             heads = [(s, e) for s, e in heads if s in cuts or e in cuts]
         if heads:
             end = _head_chain_end(heads)
@@ -161,7 +161,9 @@ class SubjectReader:
         """The nouns end where a word begins: the rest opens with a lexicon word of two or more
         characters (进入, 参会) or a trailing localizer/adverb (里, 正) — not with a lone character
         the segmenter split off a longer noun (大学校|长参会)."""
-        first = segmenter.segment(rest)[0] if rest else ""
+        if not rest:
+            return False
+        first = rest[:min(c for c in segmenter.word_cuts(rest) if c > 0)]
         return len(first) >= 2 or first in self.noun_trailers
 
     def noun_words(self, text: str, pos: int) -> str | None:
@@ -170,7 +172,9 @@ class SubjectReader:
         that no head list knows and that no phrase before the number names."""
         run = text[pos:pos + _AFTER_WINDOW]
         words = []
-        for w in segmenter.segment(run[:_han_run(run)]):
+        han = run[:_han_run(run)]
+        cuts = sorted(segmenter.word_cuts(han)) if han else [0]
+        for w in (han[a:b] for a, b in zip(cuts, cuts[1:])):
             if segmenter.word_tag(w) not in self.noun_tags:
                 if len(w) == 1 and is_han(w) and w not in self.noun_stop_chars:
                     return None      # stopped inside a compound the lexicon lacks (鲁班|工|坊)
@@ -333,15 +337,6 @@ def _by_length(words) -> list[tuple[int, frozenset]]:
     """Words grouped by length, longest first: constant-time `endswith`/`startswith` tests."""
     lengths = sorted({len(w) for w in words if w}, reverse=True)
     return [(n, frozenset(w for w in words if len(w) == n)) for n in lengths]
-
-
-def _word_cuts(run: str) -> frozenset[int]:
-    """Offsets in `run` where a word of the segmenter begins or ends."""
-    cuts, pos = {0}, 0
-    for w in segmenter.segment(run):
-        pos += len(w)
-        cuts.add(pos)
-    return frozenset(cuts)
 
 
 def _han_run(w: str) -> int:

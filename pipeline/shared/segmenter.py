@@ -184,6 +184,11 @@ def _cuts(window: str, name: str) -> frozenset[int]:
     return frozenset(cuts)
 
 
+def word_cuts(text: str, name: str | None = None) -> frozenset[int]:
+    """Offsets in a short text where a word begins or ends (cached; 0 and len included)."""
+    return _cuts(text, name or backend())
+
+
 def is_word_span(text: str, start: int, end: int, window: int = WINDOW, name: str | None = None) -> bool:
     """True when text[start:end] begins and ends at word boundaries of its context window.
 
