@@ -296,5 +296,10 @@ def warm() -> None:
 
 
 def segment(text: str, name: str | None = None) -> list[str]:
-    """Words of a short text (for tests and diagnostics)."""
-    return list(_segmenter(name or backend()).cut(text))
+    """Words of a short text (cached: extractors ask for the same short phrases again and again)."""
+    return list(_segment(text, name or backend()))
+
+
+@lru_cache(maxsize=65536)
+def _segment(text: str, name: str) -> tuple[str, ...]:
+    return tuple(_segmenter(name).cut(text))
