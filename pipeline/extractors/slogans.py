@@ -472,10 +472,10 @@ def is_slogan(c: Cand, lx: Lex, place_starts_inside) -> bool:
     if place_starts_inside(c.span) or (not c.parts and len(t) > 1 and lx.is_num(t[0]) and t[1] == "年") \
             or starts_with_any(t, 0, lx.numeral_names):
         return False
+    if _opens_with_division(t):
+        return False                # 五常大米, “五常大米”: a division's name opens a brand or place name
     if c.quoted:
         return True
-    if _opens_with_division(t):
-        return False                # 五常大米: a division's name opens a product or place name
     if t[0] in lx.hyperbolic and c.head not in lx.join_heads and c.head not in lx.code_heads:
         return False
     if c.head and not c.parts and c.number is not None and _counts_real_thing(c.head, lx):
