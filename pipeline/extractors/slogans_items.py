@@ -637,8 +637,8 @@ class ItemFinder:
                 continue
             raw_last = clause.rstrip().rstrip(QUOTES)
             joined = bool(join) and join != key and raw_last.endswith(join)     # …老黄牛精神
-            if li not in lines and not joined:
-                continue
+            if li not in lines and li - 1 not in lines and not joined:
+                continue                    # the mention's paragraph, or the one right after it
             items = split_items(clause, n, self.lx)
             if not items or len(items) != n:
                 continue
@@ -652,8 +652,8 @@ class ItemFinder:
 
     def _trim_last(self, item: str, key: str, join: str | None) -> str:
         """`老黄牛精神` → 老黄牛 (the joined head); `农民三方面工作` → 农民 (a trailing count)."""
-        if join and item.endswith(join) and len(item) > len(join):
-            item = item[:-len(join)]
+        if join and join != key and item.endswith(join) and len(item) > len(join):
+            item = item[:-len(join)]        # (not when the head is the key: 设备更新 of 两新 keeps 新)
         k = item.find(key)
         cut = next((i for i in range(k + 1, len(item)) if self.lx.is_num(item[i])
                     or i - k > 1 and starts_with_any_of(item[i:], self.lx.breakers)), len(item))
