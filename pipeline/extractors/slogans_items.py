@@ -289,6 +289,8 @@ class ItemFinder:
         if cand.head and len(cand.head) >= 2:
             yield self._parallel(s, cand.head, cand.text, n), True
             yield self._quoted_sub(e, cand.head, n), True
+        if cand.head:
+            yield self._quoted_position(e, cand.head), True
 
     # ------------------------------------------------------------ 1. list before
     def _inside_item(self, end: int) -> bool:
@@ -722,3 +724,16 @@ class ItemFinder:
             if q.endswith(head) and len(q) > len(head) + 1 and q not in self.slogans and q not in out:
                 out.append(q)
         return out[:n] if len(out) >= 2 else None     # one quoted name is no enumeration (做成“富民工程”)
+
+    def _quoted_position(self, end: int, head: str) -> list[str] | None:
+        """`在“九个以”的实践要求中,排在第一的是“以坚持党中央集中统一领导为根本保证”`: one quoted
+        phrase that opens or closes with the head, after a word naming its place in the list."""
+        while end < len(self.text) and self.text[end] in CLOSE_Q:
+            end += 1
+        stop = self._find_any(end, SENTENCE_END, 200)
+        m = QUOTE_RE.search(self.text, end, stop)
+        if m is None or not any(w in self.text[end:m.start()] for w in self.lx.item_position_words):
+            return None
+        q = m.group(1)
+        ok = (q.startswith(head) or q.endswith(head)) and len(q) > len(head) + 1 and q not in self.slogans
+        return [q] if ok else None

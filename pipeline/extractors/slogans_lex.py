@@ -84,6 +84,7 @@ class TextRules(_Section):
     demonstratives: list[str]
     appositive_openers: list[str]
     definition_links: list[str] = []
+    item_position_words: list[str] = []
     item_frames: list[str] = []
     before_window: int
     after_first_marker: int
@@ -131,6 +132,7 @@ class Lex:
     demonstratives: tuple[str, ...]    # longest first
     appositive_openers: tuple[str, ...]
     definition_links: tuple[str, ...]   # “A就是B”的“两山”: the quoted statement names the two items
+    item_position_words: tuple[str, ...]  # 摆在首位的是“…”: a quoted phrase named as one item
     digit_measures: frozenset[str]
     suffix_measures: frozenset[str]
     hyperbolic: frozenset[str]
@@ -194,6 +196,7 @@ def lex() -> Lex:
         conjunctions=tuple(tx["conjunctions"]),
         demonstratives=_longest_first(tx["demonstratives"]), appositive_openers=tuple(tx["appositive_openers"]),
         definition_links=tuple(tx.get("definition_links", ())),
+        item_position_words=tuple(tx.get("item_position_words", ())),
         digit_measures=frozenset(lx["digit_measures"]), suffix_measures=frozenset(lx["suffix_measures"]), hyperbolic=frozenset(rj["hyperbolic_numerals"]),
         numeral_names=_longest_first(rj["numeral_names"]), congress_followers=_longest_first(rj["congress_followers"]),
         real_heads=frozenset(rj["real_heads"]),
