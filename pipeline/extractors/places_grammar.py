@@ -42,6 +42,7 @@ def _zone_cfg() -> dict:
     return {**g, "strong": set(strong), "abbrev": set(g["suffix_synonyms"]), "bare_weak": set(g["bare_weak_suffixes"]),
             "place_only": set(g["place_only_suffixes"]), "port": set(g["port_suffixes"]),
             "park": set(g["park_suffixes"]),
+            "region_park": set(g.get("region_park_suffixes", [])),
             "not_first_tags": frozenset(g.get("core_first_word_not", [])),
             "re": re.compile("|".join(map(re.escape, alts)))}
 
@@ -163,6 +164,7 @@ def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
     boundary = _town_cfg()["boundary_chars"]
     boundary_set = _town_cfg()["boundary_set"]
     lex_by_start: dict[int, list[tuple[int, bool]]] = {}
+    region_by_start: dict[int, list[tuple[int, bool]]] = {}
     lexicon_zone_ends = set()
     division_ends = set()
     features = set()                           # spans of natural features and regions (太湖)
@@ -175,6 +177,8 @@ def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
         if entries[0].kind in ("div", "zone"):
             ref = entries[0].ref if entries[0].kind == "div" and len(entries) == 1 else None
             lex_by_start.setdefault(s, []).append((e, ref))
+        elif entries[0].kind == "region":
+            region_by_start.setdefault(s, []).append((e, None))     # 东北虎豹国家公园: a park's place
         if any(en.kind == "zone" or (en.kind == "div" and not en.alias) for en in entries):
             lexicon_zone_ends.add(e)           # 上合示范区, 浦东新区: already a lexicon name
     out = []
@@ -191,7 +195,11 @@ def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
         park = place_only or m.group() in cfg["park"]
         if (port or park) and inner is None:
             inner = {i for ls_, le_, _k, en in lex if not all(x.alias for x in en) for i in range(ls_ + 1, le_)}
-        hit = _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port, place_only, features,
+        places = lex_by_start
+        if m.group() in cfg["region_park"] and region_by_start:
+            places = {k: lex_by_start.get(k, []) + region_by_start.get(k, [])
+                      for k in lex_by_start.keys() | region_by_start.keys()}
+        hit = _zone_from_place(text, run_start, s, places, cfg, strong, port, place_only, features,
                                boundary_set, park, inner or frozenset())
         if hit:
             start, key = hit
