@@ -51,7 +51,8 @@ def find(ctx: ArticleContext, g: Grammar | None = None) -> list[Candidate]:
                     continue
                 rule = g.rule_of(m)
                 if _is_dateline(text, ln.start, m, g) or _in_slogan_quote(text, m.start(), m.end(), g) \
-                        or (urls and any(us <= m.start() < ue for us, ue in urls)):
+                        or (urls and any(us <= m.start() < ue for us, ue in urls)) \
+                        or _means_nowadays(text, ln.start, m, g):
                     continue
                 groups = g.groups_of(m, rule)
                 split = (g.end_of(m, rule, "f"), g.start_of(m, rule, "f2")) if "f2" in groups else None
@@ -86,6 +87,20 @@ def _is_dateline(text: str, line_start: int, m: re.Match, g: Grammar) -> bool:
         return False
     prefix = text[line_start:m.start()]
     return len(prefix) <= s.dateline_prefix_max and not any(c in prefix for c in _CLAUSE_BREAK)
+
+
+def _means_nowadays(text: str, line_start: int, m: re.Match, g: Grammar) -> bool:
+    """`今天,“十四五”擘画的宏伟蓝图已变为…`: a sentence opened by a bare 今天 and a comma whose
+    clause states a lasting condition (已, 正在, 成为…: rules `nowadays_cues`) speaks of the
+    present age, not of the publication day (`今天,河北等地降温超过10℃` is the day)."""
+    word = text[m.start():m.end()]
+    if word not in g.settings.nowadays_words or not text.startswith(",", m.end()):
+        return False
+    if m.start() > line_start and text[m.start() - 1] not in "。!?;\n":
+        return False
+    stop = next((i for i in range(m.end() + 1, min(len(text), m.end() + 60)) if text[i] in ",。;!?\n"),
+                min(len(text), m.end() + 60))
+    return any(c in text[m.end() + 1:stop] for c in g.settings.nowadays_cues)
 
 
 def _in_slogan_quote(text: str, start: int, end: int, g: Grammar) -> bool:

@@ -98,6 +98,8 @@ class Settings(BaseModel):
     quoted_phrase_max: int = 6
     dateline_markers: str = "讯电"
     dateline_prefix_max: int = 24
+    nowadays_words: list[str] = []
+    nowadays_cues: list[str] = []
     core: str = "[年月日号季旬周天春夏秋冬节旦宵夕庆]|清明|五一|端午"
     window_before: int = 16
     window_after: int = 24
