@@ -259,8 +259,8 @@ def resolve(segs: list[Segment], text: str, lex: Lexicon, jur: Jurisdictions,
         elif level:
             place = (_prefix_place(prev_org, level) if prev_org else None) or jur.for_level(level, seg.title_start)
             org = place + "人民政府" if place else None
-        elif prev_org:
-            org, place = _inherit(prev_org, seg.title, lex), prev_place
+        elif prev_org and lex.role_of_title.get(seg.title) != "other":
+            org, place = _inherit(prev_org, seg.title, lex), prev_place   # not 教授, 无党派人士代表
         else:
             org, place = None, None
         out.append({"org": org, "title": seg.title, "text": text[seg.org_start:seg.title_end]})
