@@ -303,6 +303,7 @@ def _resolve(ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences) 
         items.append(_item(d, a, nxt, prev_end, prev))
         if items[-1] is not None and prev is not None and _is_change_of(d, prev, a):
             items[-1]["is_target"] = prev["is_target"]
+        _level_passed(items)
         if a.kind != "duration":
             prev_end = a.end        # `粮食产量连续9年稳定在…`: a duration is an adverbial, no subject bound
     for i in range(len(items) - 2, -1, -1):
@@ -311,6 +312,22 @@ def _resolve(ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences) 
     if items and items[-1] is not None:
         items[-1].pop("_link")
     return [{k: v for k, v in it.items() if k != "_sent"} for it in items if it is not None]
+
+
+def _level_passed(items: list[dict | None]) -> None:
+    """`外贸进出口值5.49万亿元,同比增长20.8%,历史同期首次突破5万亿元大关`: a bound (`gt`/`ge`) with no
+    subject of its own is a level passed by the last amount of the same kind in its sentence."""
+    it = items[-1]
+    if it is None or it["subject"] is not None or it["comparator"] not in ("gt", "ge") or it["_link"]:
+        return
+    for other in reversed(items[:-1]):
+        if other is None:
+            continue
+        if other["_sent"] != it["_sent"]:
+            return
+        if other["kind"] == it["kind"] and other["unit"][-1:] == it["unit"][-1:] and len(other["subject"] or "") >= 2:
+            it["subject"] = other["subject"]
+            return
 
 
 _CHANGE_GAP_MAX = 10
