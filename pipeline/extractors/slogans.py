@@ -356,12 +356,14 @@ def _head_prefix(run: str, lx: Lex) -> str | None:
 
     A head followed by more characters starts a longer noun (三个创新平台 is a count of platforms).
     """
-    for n in range(min(6, len(run)), 0, -1):
+    for n in range(min(6, len(run)), 2, -1):
         x = run[:n]
         spirit = next((w for w in lx.spirit_words if x.endswith(w) and len(x) > len(w)), None)
         if spirit and ends_with_head(x[:-len(spirit)], lx):
-            return x[:-len(spirit)]             # 八项规定精神(走深走实) → 八项规定: its spirit is meant,
-        if (n == len(run) or run[n] in lx.stop_chars) and ends_with_head(x, lx):   # and 精神 ends the noun
+            return x[:-len(spirit)]             # 八项规定精神(走深走实, 问题) → 八项规定: its spirit is
+    for n in range(min(6, len(run)), 0, -1):    # meant, and 精神 ends the noun
+        x = run[:n]
+        if (n == len(run) or run[n] in lx.stop_chars) and ends_with_head(x, lx):
             return x
     return None
 
@@ -543,6 +545,13 @@ def _place_interiors(ctx: ArticleContext):
     return inside
 
 
+def _inside_place_name(text: str, span: Span) -> bool:
+    """The candidate lies inside a place name of the lexicon that no mention records (长三角 in a
+    book title: 三角 is no slogan; 东北三省一区 runs past 东北三省 and stays)."""
+    s, e = span
+    return s > 0 and any(ks < s and e <= ke for ks, ke, _key, _en in find_keys(text, max(0, s - 3), min(len(text), e + 3)))
+
+
 def _opens_with_division(t: str) -> bool:
     """Does a division's own name (the lexicon, not only the record's places) open the phrase?"""
     return any(s == 0 and e < len(t) and any(en.kind == "div" for en in entries)
@@ -596,7 +605,8 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     cands = [*quoted, *find_measured(text, lx, by_close, quoted), *find_codes(text, lx), *find_chains(text, lx),
              *find_terms(text, lx), *find_digit_measured(text, lx)]
     inside_place, place_starts = _place_interiors(ctx), _place_starts(ctx)
-    cands = [c for c in cands if ctx.in_content(*c.span) and not inside_place(c.span)]
+    cands = [c for c in cands if ctx.in_content(*c.span) and not inside_place(c.span)
+             and not _inside_place_name(text, c.span)]
     ctx.real_counts = [rc for c in cands if (rc := real_count(c, lx)) is not None]
     cands = resolve([c for c in cands if is_slogan(c, lx, place_starts)], len(text))
     groups: dict[str, list[Cand]] = {}
