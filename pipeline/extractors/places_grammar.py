@@ -42,6 +42,7 @@ def _zone_cfg() -> dict:
     return {**g, "strong": set(strong), "abbrev": set(g["suffix_synonyms"]), "bare_weak": set(g["bare_weak_suffixes"]),
             "place_only": set(g["place_only_suffixes"]), "port": set(g["port_suffixes"]),
             "park": set(g["park_suffixes"]),
+            "bare_port_chars": g.get("bare_port_chars", ""),
             "region_park": set(g.get("region_park_suffixes", [])),
             "not_first_tags": frozenset(g.get("core_first_word_not", [])),
             "re": re.compile("|".join(map(re.escape, alts)))}
@@ -101,6 +102,10 @@ def _zone_from_place(text, run_start, s, lex_by_start, cfg, strong, port=False, 
                 return pos, ref + "|"
             if len(core) > cfg["max_core"] or not _core_ok(core, cfg["core_stop"]):
                 continue
+            if port and not core and ref is not None and text[s:s + 1] in cfg["bare_port_chars"] \
+                    and segmenter.span_cuts(text, pos, end)[0]:
+                fallback = fallback or (pos, ref + "|")      # 天津港, 徐闻港: the place's port, unless a
+                continue                                      # farther place names it (宁波舟山港)
             if len(core) < 2 and not strong:      # 新区/示范区 need a real core: not 青岛市级示范区
                 continue
             if port and ((end, s) in features or not boundary.isdisjoint(core)):
