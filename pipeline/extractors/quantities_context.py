@@ -25,7 +25,7 @@ _SUBJECT_NO_HEAD_MAX = 8   # a subject read after the unit with no known noun he
 _GOAL_VERB_AFTER = 20
 # Trim words of one character that also end common nouns: kept when they close a lexicon word
 # (`城市治理应用`, `医疗总费用`, `日均`, `可节约`, `报废更新`), trimmed otherwise (`均`, `面积约`).
-_WORD_FINAL = frozenset("用均约新")    # 节约, 签约 keep 约; an attributive amount's goal verb may follow it in its clause (将对N项商品实施…)
+_WORD_FINAL = frozenset("用均约新只里正")    # 节约, 签约 keep 约; an attributive amount's goal verb may follow it in its clause (将对N项商品实施…)
 # A numeral inside a before-window, with the classifier after it (`省市区三级重点项目` → cut after `三级`).
 _NUM_CHARS = frozenset("0123456789.%" + CN_DIGITS + "十")
 _NUM_FOLLOWERS = frozenset("级个项大类条名家批种年月日季度号期届次后强份")
