@@ -245,6 +245,18 @@ class ItemFinder:
         self.starts = [ln.start for ln in self.lines]
         self._lists: list[tuple[int, int, str]] | None = None
 
+    def _past_close(self, i: int) -> int:
+        """`i` moved past closing quote marks (the end of a quoted mention)."""
+        while i < len(self.text) and self.text[i] in CLOSE_Q:
+            i += 1
+        return i
+
+    def _before_open(self, i: int) -> int:
+        """`i` moved back over opening quote marks (the start of a quoted mention)."""
+        while i > 0 and self.text[i - 1] in OPEN_Q:
+            i -= 1
+        return i
+
     # ------------------------------------------------------------ entry point
     def items(self, cand, spans: list[Span], known: list[str]) -> tuple[list[str], bool]:
         """(items, items_complete) for one slogan from its mentions `spans`."""
@@ -296,9 +308,7 @@ class ItemFinder:
     def _inside_item(self, end: int) -> bool:
         """Is the mention part of a longer list item (畅通国内国际“双循环”主动脉、引领…)? Then the
         lists around it are lists of those longer items, not the slogan's items."""
-        text, i = self.text, end
-        while i < len(text) and text[i] in CLOSE_Q:
-            i += 1
+        text, i = self.text, self._past_close(end)
         start, stop = i, min(len(text), i + 8)
         while i < stop and is_han(text[i]):
             i += 1
@@ -309,9 +319,7 @@ class ItemFinder:
         (肉牛、桑蚕养殖等三大产业). Not a list of verb phrases governing the slogan (坚定拥护“两个确立”、
         坚决做到“两个维护”), nor one whose items carry another slogan; for a one-character key
         (三农 → 农) every item carries the key."""
-        text, i = self.text, pos
-        while i > 0 and text[i - 1] in OPEN_Q:
-            i -= 1
+        text, i = self.text, self._before_open(pos)
         b, limit = i, max(0, i - self.lx.windows["before_window"])
         if i > 0 and text[i - 1] in CLOSE_Q:            # “A、B、C”“三个X”: the quoted list alone
             q = max(text.rfind(o, limit, i - 1) for o in OPEN_Q)
@@ -357,9 +365,7 @@ class ItemFinder:
         """`…,必须坚持A、必须坚持B、必须坚持C。这“三个必须坚持”…`: a sentence opened by a demonstrative
         before the slogan points back at the list of the sentence before, read from its last clause
         back; the list must have exactly n items, each holding the head when it has two characters."""
-        text, i = self.text, pos
-        while i > 0 and text[i - 1] in OPEN_Q:
-            i -= 1
+        text, i = self.text, self._before_open(pos)
         demo = next((d for d in self.lx.demonstratives if text.endswith(d, 0, i)), None)
         j = i - len(demo) if demo else 0
         if j <= 0 or text[j - 1] not in "。;!?":
@@ -386,9 +392,7 @@ class ItemFinder:
         between them and the slogan's clause. The items are those clauses, as written."""
         if not head or len(head) < 2:
             return None
-        text, i = self.text, pos
-        while i > 0 and text[i - 1] in OPEN_Q:
-            i -= 1
+        text, i = self.text, self._before_open(pos)
         limit = max(0, i - self.lx.windows["item_max_chars"] * (n + 3))
         start = max([text.rfind(c, limit, i) for c in SENTENCE_END] + [limit - 1]) + 1
         if start == limit and limit > 0:
@@ -410,9 +414,7 @@ class ItemFinder:
     def _appositive(self, pos: int, end: int, n: int) -> list[str] | None:
         """`作为北京“新两翼”的A和B,…`: the slogan in apposition to the list right after its 的 — only
         under an opener such as 作为 in the same clause (not `“两个确立”的决定性意义和…`)."""
-        text, i = self.text, end
-        while i < len(text) and text[i] in CLOSE_Q:
-            i += 1
+        text, i = self.text, self._past_close(end)
         if not text.startswith("的", i):
             return None
         b = pos
@@ -464,9 +466,7 @@ class ItemFinder:
         """`统筹国内国际两个大局`: two two-character words sharing a character, or two words of the
         lexicon that the segmenter keeps apart, written together right before the slogan
         (国内国际 → 国内, 国际; 发展安全 → 发展, 安全)."""
-        text, i = self.text, pos
-        while i > 0 and text[i - 1] in OPEN_Q:
-            i -= 1
+        text, i = self.text, self._before_open(pos)
         w = text[max(0, i - 4):i]
         if n != 2 or len(w) != 4 or not all(is_han(c) and not self.lx.is_num(c) and c not in self.lx.stop_chars
                                             for c in w):
@@ -499,9 +499,7 @@ class ItemFinder:
 
     # ------------------------------------------------------------ 2. list or quoted keys after
     def _after(self, end: int, n: int) -> list[str] | None:
-        text, i = self.text, end
-        while i < len(text) and text[i] in CLOSE_Q:
-            i += 1
+        text, i = self.text, self._past_close(end)
         if text.startswith("即", i):
             i += 1
         if i >= len(text) or text[i] not in ",:":
@@ -526,14 +524,10 @@ class ItemFinder:
     def _after_same_verb(self, pos: int, end: int, n: int) -> list[str] | None:
         """`纠治“四风”,重点纠治形式主义、官僚主义`: the next clause repeats the verb written before the
         slogan (after an adverb such as 重点) over a 、-list: those are (some of) its items."""
-        text, i = self.text, end
-        while i < len(text) and text[i] in CLOSE_Q:
-            i += 1
+        text, i = self.text, self._past_close(end)
         if i >= len(text) or text[i] != ",":
             return None
-        b = pos
-        while b > 0 and text[b - 1] in OPEN_Q:
-            b -= 1
+        b = self._before_open(pos)
         verb = text[max(0, b - 2):b]
         if len(verb) < 2 or not all(is_han(c) for c in verb):
             return None
@@ -715,8 +709,7 @@ class ItemFinder:
 
     # ------------------------------------------------------------ 7. quoted sub-items
     def _quoted_sub(self, end: int, head: str, n: int) -> list[str] | None:
-        while end < len(self.text) and self.text[end] in CLOSE_Q:
-            end += 1
+        end = self._past_close(end)
         stop = self._find_any(end, SENTENCE_END, 200)
         out = []
         for m in QUOTE_RE.finditer(self.text, end, stop):
@@ -728,8 +721,7 @@ class ItemFinder:
     def _quoted_position(self, end: int, head: str) -> list[str] | None:
         """`在“九个以”的实践要求中,排在第一的是“以坚持党中央集中统一领导为根本保证”`: one quoted
         phrase that opens or closes with the head, after a word naming its place in the list."""
-        while end < len(self.text) and self.text[end] in CLOSE_Q:
-            end += 1
+        end = self._past_close(end)
         stop = self._find_any(end, SENTENCE_END, 200)
         m = QUOTE_RE.search(self.text, end, stop)
         if m is None or not any(w in self.text[end:m.start()] for w in self.lx.item_position_words):
