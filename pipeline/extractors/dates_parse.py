@@ -430,8 +430,8 @@ def parse(groups: dict, g: Grammar, env: Env) -> Parsed | None:
         gran = g.settings.part_of_day_granularity
     op = _op(groups, g)
     if op == "from" and env.published:
-        if start < env.published and (end < env.published or gran != "year"):
-            op = "since"        # 自2004年起, 今年7月1日起 (begun): from then up to now
+        if start < env.published:
+            op = "since"        # 自2004年起, 今年7月1日起, 从今年起 (begun): from then up to now
         elif start >= env.published:
             op = None           # 7月1日起施行 (a start to come, or today): the day it begins
     start, end, gran = _apply_op(op, start, end, gran, env)
