@@ -55,9 +55,19 @@ def find(ctx: ArticleContext, g: Grammar | None = None) -> list[Candidate]:
                         or _means_nowadays(text, ln.start, m, g):
                     continue
                 groups = g.groups_of(m, rule)
-                split = (g.end_of(m, rule, "f"), g.start_of(m, rule, "f2")) if "f2" in groups else None
+                split = _pair_split(text, g.end_of(m, rule, "f"), g.start_of(m, rule, "f2")) \
+                    if "f2" in groups else None
                 out.append(Candidate(m.start(), m.end(), g.rule_names[rule], groups, split))
     return out
+
+
+def _pair_split(text: str, first_end: int, second_start: int) -> tuple[int, int]:
+    """Where a festival pair splits, each part keeping its own quote marks (`清明、“五一”期间`)."""
+    if text.startswith("”", first_end):
+        first_end += 1
+    if second_start > first_end and text[second_start - 1] == "“":
+        second_start -= 1
+    return first_end, second_start
 
 
 def windows(g: Grammar, text: str, start: int, end: int):
@@ -80,10 +90,11 @@ def windows(g: Grammar, text: str, start: int, end: int):
 
 
 def _is_dateline(text: str, line_start: int, m: re.Match, g: Grammar) -> bool:
-    """`鲁网1月17日讯`, `新华社北京1月17日电`: near the start of a line, right before 讯/电."""
+    """`鲁网1月17日讯`, `新华社北京1月17日电`: near the start of a line, a day right before 讯/电
+    (`今年春节电影档` is no dateline)."""
     s = g.settings
     nxt = text[m.end():m.end() + 1]
-    if not nxt or nxt not in s.dateline_markers:
+    if not nxt or nxt not in s.dateline_markers or text[m.end() - 1] not in "日号":
         return False
     prefix = text[line_start:m.start()]
     return len(prefix) <= s.dateline_prefix_max and not any(c in prefix for c in _CLAUSE_BREAK)
@@ -128,6 +139,7 @@ class _Anchors:
         self.period_end = -1                     # the period is valid before its line's end
         self.last_start: date | None = None
         self.last_year: int | None = None        # the last year stated anywhere before
+        self.para_year_end = -1                  # last_year is the paragraph's before its line's end
 
     def review_year(self, published: date | None, months: int) -> int | None:
         """The finished year a report of January–March is looking back on at this point: the
@@ -142,24 +154,29 @@ class _Anchors:
                    month_hint=self.month if pos < self.month_end else None,
                    review_year=review_year,
                    period_hint=self.period if pos < self.period_end else None,
-                   last_start=self.last_start)
+                   last_start=self.last_start,
+                   stated_year=self.last_year if pos < self.para_year_end else None)
 
     def _sentence_end(self, end: int) -> int:
         m = _SENTENCE_END.search(self.text, end)
         return m.start() if m else len(self.text)
 
-    def note(self, p: Parsed, end: int) -> None:
+    def note(self, p: Parsed, end: int, comparison: bool = False) -> None:
+        """Remember what `p` anchors; a comparison base (上年同期) is no period of the paragraph."""
         if p.year_anchor is not None:
             self.year = self.last_year = p.year_anchor
             if end >= self.year_end:             # cached end still ahead: no boundary in between
                 self.year_end = self._sentence_end(end)
+            if end >= self.para_year_end:
+                nl = self.text.find("\n", end)
+                self.para_year_end = nl if nl >= 0 else len(self.text)
         if p.month_anchor is not None:
             self.month = p.month_anchor
             if end >= self.month_end:
                 self.month_end = self._sentence_end(end)
         if p.start is not None:
             self.last_start = p.start
-        if p.start is not None and p.end is not None:
+        if p.start is not None and p.end is not None and not comparison:
             self.period = (p.start, p.end)
             if end >= self.period_end:
                 nl = self.text.find("\n", end)
@@ -177,16 +194,18 @@ def resolve(cands: list[Candidate], ctx: ArticleContext, g: Grammar | None = Non
                           bare_day and _future_before(ctx.text, c.start, g))
         if "pre" in c.groups and "post" not in c.groups and ctx.text.startswith("的", c.end):
             # 从2013年的68微克降至…: the value at a date, compared with a later one; not a span
-            c = Candidate(c.start, c.end, c.rule, {k: v for k, v in c.groups.items() if k != "pre"}, c.split)
+            pre = c.groups["pre"]
+            start = c.start + len(pre) if ctx.text.startswith(pre, c.start) else c.start
+            c = Candidate(start, c.end, c.rule, {k: v for k, v in c.groups.items() if k != "pre"}, c.split)
         if c.split and not joint_holiday(c.groups, g, env):
-            parts = _split_pair(c)
+            parts = _split_pair(c, g)
         else:
             parts = [c]
         for part in parts:
             p = parse(part.groups, g, env)
             if p is None:
                 continue
-            anchors.note(p, part.end)
+            anchors.note(p, part.end, comparison="same" in part.groups)
             if p.start is None and p.end is None:
                 continue
             items.append(_item(ctx.text, part, p))
@@ -204,12 +223,15 @@ def _future_before(text: str, pos: int, g: Grammar) -> bool:
     return any(cue in head for cue in s.future_cues)
 
 
-def _split_pair(c: Candidate) -> list[Candidate]:
+def _split_pair(c: Candidate, g: Grammar) -> list[Candidate]:
     """`2023年元旦春节期间` (two separate holidays): `2023年元旦` (its day) and `春节期间`,
-    the second festival taking the year of the first."""
+    the second festival taking the year of the first. A first name that is no date alone shares
+    the suffix (`清明、“五一”期间`: both holidays)."""
     first_end, second_start = c.split
     year = {k: v for k, v in c.groups.items() if k in ("y", "ry")}
-    first = {k: v for k, v in c.groups.items() if k not in ("f2", "fpost")}
+    fest = g.festivals[g.alias_to_festival[c.groups["f"]]]
+    shared = () if c.groups["f"] in fest.bare else ("fpost",)
+    first = {k: v for k, v in c.groups.items() if k != "f2" and (k != "fpost" or k in shared)}
     second = {**year, "f": c.groups["f2"], **({"fpost": c.groups["fpost"]} if "fpost" in c.groups else {})}
     return [Candidate(c.start, first_end, c.rule, first), Candidate(second_start, c.end, c.rule, second)]
 

@@ -50,6 +50,8 @@ class Entry(BaseModel):
     # a year word relative to the year of its context (`上年`, `全年`): the sentence's stated year
     # when there is one, else the publication year (or the year a January review looks back on)
     context: bool = False
+    # a year word that points back at the year last stated in the paragraph (`当年年底`)
+    anaphoric: bool = False
     not_after: str = ""
     # words that may precede it although they end in a `not_after` character (`截至今年`)
     unless_after: list[str] = []

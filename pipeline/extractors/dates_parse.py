@@ -28,6 +28,7 @@ class Env:
     review_year: int | None = None               # the finished year a January report looks back on
     period_hint: tuple[date, date] | None = None  # the last closed period of the paragraph (同期)
     last_start: date | None = None               # the start of the last date mentioned (3个月后)
+    stated_year: int | None = None               # the last year stated in the paragraph (当年)
     future: bool = False                         # a future cue before the date in its sentence
 
 
@@ -88,6 +89,8 @@ def _year(groups: dict, g: Grammar, env: Env, month: int | None = None) -> tuple
         return to_int(groups["y"]), True
     if "ry" in groups:
         e = g.entry("rel_year", groups["ry"])
+        if e and e.anaphoric:                # 当年年底: the year the paragraph last stated, else none
+            return (env.stated_year, False) if env.stated_year is not None else None
         if e and e.context:                  # 上年 / 全年: against the year in context, stated nowhere here
             base = env.year_hint if env.year_hint is not None else env.review_year
             if base is None and env.published:
@@ -285,10 +288,11 @@ def _first_months_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
 
 
 def _same_period_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
-    """去年同期 | 上年同期 | 2024年同期: the period in context moved to that year (its length kept)."""
-    if env.period_hint is None:
+    """去年同期 | 上年同期 | 2024年同期: the period in context moved to that year (its length kept);
+    with no period in the paragraph, the publication day (`进度快于去年同期`: this time last year)."""
+    if env.period_hint is None and env.published is None:
         return None
-    ps, pe = env.period_hint
+    ps, pe = env.period_hint or (env.published, env.published)
     if "y" in groups:
         year = to_int(groups["y"])
     else:
@@ -309,11 +313,13 @@ def _same_period_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
 def _plan_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
     """“十四五”时期 → 2021..2025 (plan N starts in 2021 + 5·(N − 14))."""
     first = 2021 + 5 * (to_int(groups["plan"]) - 4)
-    e = g.entry("plan_part", groups["pp"])
+    e = g.entry("plan_part", groups["pp"]) if "pp" in groups else Entry()   # bare: the whole plan
     if e is None:
         return None
     a = first + (int(e.start) if e.start is not None else 0)
     b = first + (int(e.end) if e.end is not None else 4)
+    if e.unit == "month":                    # “十四五”末: the last month, as 年末
+        return _Base(date(b, 12, 1), date(b, 12, 31), "month", b, 12, False)
     return _Base(date(a, 1, 1), date(b, 12, 31), "year" if a == b else "span", a, None, False)
 
 
@@ -374,6 +380,8 @@ def base_interval(groups: dict, g: Grammar, env: Env) -> _Base | None:
         return _season_base(groups, g, env)
     if "rd" in groups or "rw" in groups or "rm" in groups:
         return _relative_base(groups, g, env)
+    if "ry" in groups and "m" not in groups and getattr(g.entry("rel_year", groups["ry"]), "anaphoric", False):
+        return None                          # a bare 当年 restates a year already given (as 当天)
     return _calendar_base(groups, g, env)
 
 
@@ -398,11 +406,12 @@ def _range_end(groups: dict, base: _Base, g: Grammar) -> date:
 
 
 def _op(groups: dict, g: Grammar) -> str | None:
-    """The connector's operation; a suffix (以来, 前, 起) outranks a prefix (截至, 从)."""
+    """The connector's operation; a suffix (以来, 前, 起) outranks a prefix (截至, 从), but 前后 only
+    blurs the date (`到2030年前后` is still a deadline)."""
     for key, table in (("post", "post"), ("pp", "plan_part"), ("fpost", "festival_post"), ("pre", "pre")):
         if key in groups:
             e = g.entry(table, groups[key])
-            if e and e.op not in (None, "same"):
+            if e and e.op not in (None, "same") and not (e.op == "around" and "pre" in groups):
                 return e.op
     return None
 
