@@ -52,6 +52,7 @@ class ExcludeRules(BaseModel):
     body_next: list[str]
     left_function_chars: str
     compound_rest_min: int
+    compound_rest_chars: str = ""
     foreign_gap_max: int
     foreign_gap_breaks: str
     feature_suffixes: list[str]
@@ -171,7 +172,9 @@ def bad_context(text: str, cand: Cand, alias: bool, weak_full: bool, le: int) ->
             and set(name) <= set(c["direction_chars"]):
         return True                     # 内蒙古中东部: a part of the place before, not the Middle East
     if cand.kind in ("foreign", "country") and nxt:
-        return nxt == "族" or (name.endswith("国") and nxt in c["foreign_bad_next"])
+        # 依法国有资产 (国有); but the segmenter may still end the name there (中国|内地, 美国|内政)
+        return nxt == "族" or (name.endswith("国") and nxt in c["foreign_bad_next"]
+                               and not span_cuts(text, cand.start, cand.end)[1])
     return False
 
 
@@ -241,7 +244,8 @@ def word_evidence(text: str, cand: Cand, ls: int, le: int, prev: Cand | None, nx
         # a compound that begins with the name counts when the rest of it is a word of its own
         # (遵义|会议, 延安|精神) or a level word (凉山|州), not another single character (大丰|收, 哈密|瓜)
         rest = word_length_at(text, cand.start) - (cand.end - cand.start)
-        compound = rest >= c["compound_rest_min"] or text.startswith(DIVISION_LEVELS, cand.end)   # 凉山州
+        compound = rest >= c["compound_rest_min"] or text.startswith(DIVISION_LEVELS, cand.end) \
+            or (rest == 1 and after in c["compound_rest_chars"])     # 凉山州, 越南籍
     return (left or at_start) and (right or at_end or (compound and not whole))
 
 
