@@ -401,6 +401,10 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
     place = d.places.last_before(a.start, sent)
     period = _governing_period(d, a.start, sent)
     floor = d.subject_clauses.start_of(a.start, max(sent, prev_end))
+    base = _QUOTED_BASE.search(text, max(sent, prev_end, floor - _QUOTED_BASE_REACH), a.start)
+    if base is not None and base.start() < floor <= base.end():
+        # `规模将比“十四五”末翻一番`: the quote marks of a comparison base close no clause
+        floor = d.subject_clauses.start_of(base.start(), max(sent, prev_end))
     subject, link, attributive = _subject(text, a, nxt, floor, d.subjects, place)
     if d.subjects.is_time_word(subject):
         subject = None                          # `预计今年将首次突破…`: a time word names no thing
@@ -425,6 +429,8 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
 
 
 _COMPARISON_BASES = ("较", "比", "比上", "相比", "与")
+_QUOTED_BASE = re.compile(r"(?:较|比)“十[一二三四五六七八九]五”(?:末|时期|期末)?")
+_QUOTED_BASE_REACH = 12
 
 
 def _governing_period(d: _Doc, pos: int, sent: int):
@@ -575,7 +581,8 @@ def _subject(text: str, a: Amount, nxt: Amount | None, floor: int, subjects, pla
 def _duration_subject(text: str, a: Amount, floor: int, subjects) -> str | None:
     """A duration that times no activity verb: `过去5年的工作` and `40多分钟的下山路` time the noun
     after 的; `经过三年跟踪监测` the phrase after the lead verb; after 连续 or a time-length word, what
-    stands before it (`粮食产量连续9年稳定…` → 粮食产量, `单程耗时36分钟` → 单程耗时); else none."""
+    stands before it with the predicate after it (`粮食产量连续9年稳定在…` → 粮食产量稳定在,
+    `单程耗时36分钟` → 单程耗时); else none."""
     plan = next((w for w in subjects.plan_nouns if text.startswith(w, a.end)), None)
     if plan:
         return plan                             # `三年行动方案`
@@ -590,7 +597,13 @@ def _duration_subject(text: str, a: Amount, floor: int, subjects) -> str | None:
     if not subjects.measures_before(text, floor, a.start):
         return None
     found = subjects.before(text, floor, a.start)
-    return None if found is None or subjects.is_time_word(found) else found
+    if found is not None and subjects.is_time_word(found):
+        found = None
+    # what lasted is the topic and its predicate: `粮食产量连续9年稳定…` → 粮食产量稳定
+    predicate = subjects.predicate_after(text, a.end)
+    if found and predicate and len(found) + len(predicate) <= subjects.max_chars:
+        return found + predicate
+    return found or predicate
 
 
 _CHANGE_FROM_REACH = 16

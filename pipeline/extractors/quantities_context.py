@@ -19,6 +19,7 @@ from pipeline.shared.rules import load_toml
 from pipeline.shared.base import is_han
 
 _AFTER_WINDOW = 16
+_HAN_PREDICATE_MAX = 10
 _BEFORE_WINDOW = 30
 _QUOTES = "“”‘’\"'「」"
 _SUBJECT_NO_HEAD_MAX = 8   # a subject read after the unit with no known noun head must be this short
@@ -30,7 +31,8 @@ _WORD_FINAL = frozenset("用均约新只里正")    # 节约, 签约 keep 约; a
 _NUM_CHARS = frozenset("0123456789.%" + CN_DIGITS + "十")
 _NUM_FOLLOWERS = frozenset("级个项大类条名家批种年月日季度号期届次后强份")
 # The base of a comparison written with a year (`较2025年`, `比2023年同期`), removed from a subject.
-_COMPARISON_BASE = re.compile(r"(?:较|比)(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:同期|底|末|全年)?")
+_COMPARISON_BASE = re.compile(
+    r"(?:较|比)(?:(?:\d{4}|[〇零一二三四五六七八九]{4})年(?:同期|底|末|全年)?|“?十[一二三四五六七八九]五”?(?:末|时期|期末))")
 
 
 class Matcher:
@@ -82,6 +84,7 @@ class SubjectReader:
                                           "keep": sub.get("keep", [])})
         self.cuts = Matcher(sub["cut_before"])
         self.trim_tail = _by_length(sub["trim_tail"])
+        self.trim_tail_words = frozenset(sub["trim_tail"])
         self.trim_head = _by_length(sub["trim_head"])
         self.trim_soft = _by_length(sub.get("trim_head_soft", []))
         self.skip_after = tuple(sub["skip_after"])
@@ -215,6 +218,13 @@ class SubjectReader:
                 break
             pos -= len(word)
         return pos > floor and text[max(floor, pos - 3):pos].endswith(self.duration_before_cues)
+
+    def predicate_after(self, text: str, pos: int) -> str | None:
+        """What a duration after 连续 lasted, when nothing before names it: the predicate that follows,
+        up to punctuation or a number (`连续6个月保持增长` → 保持增长, `连续22年位居全省首位`)."""
+        run = text[pos:pos + min(_AFTER_WINDOW, _HAN_PREDICATE_MAX)]
+        run = run[:_han_run(run)]
+        return run if len(run) >= 2 and run not in self.trim_tail_words else None
 
     def trim_list_item(self, w: str) -> str:
         """A member of a list of measured things, without jurisdiction or time words (`全国…`) and
