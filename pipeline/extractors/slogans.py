@@ -170,7 +170,9 @@ def classify_quote(text: str, qs: int, qe: int, lx: Lex) -> Cand | None:
             and all(is_han(c) and not lx.is_num(c) for c in q[1:3]) and is_han(q[3]):
         return Cand(q, (qs, qe), lx.numerals[q[0]], None, 1, stem_key=q[1])   # “四化同步”, “三补合一”
     if _ONE_MIN <= len(q) <= _ONE_MAX and q[0] == "一" and all(is_han(c) for c in q) \
-            and any(lx.is_num(c) for c in q[2:]) and not q.endswith(lx.one_not_end):
+            and (any(lx.is_num(c) for c in q[2:]) or (len(q) == 4 and q[2] in lx.one_pair_chars
+                                                      and q[:2] not in lx.common_words)) \
+            and not q.endswith(lx.one_not_end):
         return Cand(q, (qs, qe), 1, None, 1)    # “一件事一次办”, “一县一中心”: a quoted 一…一 nickname
     return None
 
@@ -225,7 +227,7 @@ def _with_join_head(text: str, qs: int, qe: int, q: str, lx: Lex) -> Cand:
     """`“三牛”精神` → 三牛精神 (head 精神); a bare `“四新”` keeps its one-character head."""
     jh = starts_with_any(text, qe + 1, lx.join_heads)
     key = q[1:] if len(q) == 2 else None
-    if jh:
+    if jh and jh not in lx.code_only_heads:
         return Cand(q + jh, (qs, qe + 1 + len(jh)), lx.numerals[q[0]], jh, 0, key=key)
     return Cand(q, (qs, qe), lx.numerals[q[0]], q[1:], 1, key=key)
 
@@ -596,6 +598,23 @@ def _same_slogan(a: str, b: str) -> bool:
     return short != long_ and long_.endswith(short) and len(short) >= 2
 
 
+def _inside_word(text: str, c: Cand, lx: Lex) -> bool:
+    """An unquoted coordinated chain that starts inside a word of the segmenter's is a piece of it
+    (举一反三整治 holds 一反三整)."""
+    if not c.parts or c.quoted or c.text in lx.terms:
+        return False
+    s, e = c.span
+    return s > 0 and is_han(text[s - 1]) and not segmenter.span_cuts(text, s, e)[0]
+
+
+def _quoted_real_thing(text: str, c: Cand, lx: Lex) -> bool:
+    """`变成一个“微型绿电厂”`: a numeral before a quoted head that names a real thing counts (or is
+    the article "a"); quotes around a policy head (一个“根本保证”, 三场“战役”) still make a slogan."""
+    s, e = c.span
+    q = next((i for i in range(s, e) if text[i] in QUOTES), None)
+    return q is not None and q > s and bool(c.head) and _counts_real_thing(c.head, lx)
+
+
 def extract(ctx: ArticleContext, doc=None) -> list[dict]:
     text = ctx.text
     if not text:
@@ -606,7 +625,8 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
              *find_terms(text, lx), *find_digit_measured(text, lx)]
     inside_place, place_starts = _place_interiors(ctx), _place_starts(ctx)
     cands = [c for c in cands if ctx.in_content(*c.span) and not inside_place(c.span)
-             and not _inside_place_name(text, c.span)]
+             and not _inside_place_name(text, c.span) and not _inside_word(text, c, lx)
+             and not _quoted_real_thing(text, c, lx)]
     ctx.real_counts = [rc for c in cands if (rc := real_count(c, lx)) is not None]
     cands = resolve([c for c in cands if is_slogan(c, lx, place_starts)], len(text))
     groups: dict[str, list[Cand]] = {}
