@@ -28,7 +28,7 @@ from pipeline.extractors import ner_evidence
 from pipeline.extractors.officials_lexicon import Lexicon, is_han, lexicon, titles_by_end, word_lexicon
 from pipeline.extractors.officials_media import credits_in
 from pipeline.extractors.officials_names import (NONE, STRONG, WEAK, accept_name, extend_separated,
-                                                 names_before, read_foreign_name, read_name_after,
+                                                 names_after, names_before, read_foreign_name, read_name_after,
                                                  readings_at, right_strength, subject_names,
                                                  surname_lengths)
 from pipeline.extractors.officials_orgs import (Blocks, Jurisdictions, chain_before, org_start,
@@ -142,6 +142,7 @@ def extract(ctx: ArticleContext, doc=None, ner_person_next_to_title: bool = True
     _after_titles(st)
     _appointments(st)
     _group_roles(st)
+    _group_labels(st)
     _credits(st)
     _later_mentions(st)
     return st.found.items(lex)
@@ -465,6 +466,23 @@ def _group_roles(st: State) -> None:
         position = {"org": org, "title": title, "text": key[1:]}
         for s, e in names:
             st.found.add(text[s:e], (s, e), [position])
+
+
+def _group_labels(st: State) -> None:
+    """Pattern 2b: a group label before its list (`党和国家领导人习近平、李强…等`): each name gets
+    the label's role. Every item is a whole name between 、 and 等 or punctuation."""
+    ctx, text, lex = st.ctx, st.text, st.lex
+    for label, level in lex.group_labels.items():
+        at = text.find(label)
+        while at >= 0:
+            names = names_after(text, at + len(label), lex, st.blocked)
+            if len(names) >= 2 and ctx.in_content(at, names[-1][1]):
+                org = st.jur.for_level(level, at) if level else None
+                title = next((t for t in _GROUP_TITLES if label.endswith(t)), _GROUP_TITLES[-1])
+                position = {"org": org, "title": title, "text": label}
+                for s, e in names:
+                    st.found.add(text[s:e], (s, e), [position])
+            at = text.find(label, at + len(label))
 
 
 def _post_name(st: State) -> None:

@@ -110,6 +110,7 @@ class Lexicon:
     honorific_prefixes: tuple[str, ...]     # nor one starting with a multi-char one (王先生们)
     group_roles: dict[str, str]             # 等区领导 -> 区
     group_not_before: tuple[str, ...]       # 等领导|同志: the honorific group, no post
+    group_labels: dict[str, str]            # 党和国家领导人 (before its list of names) -> ""
     group_auto: ahocorasick.Automaton
     post_loose: frozenset[str]
     post_strict: frozenset[str]
@@ -181,6 +182,7 @@ def lexicon() -> Lexicon:
         honorific_prefixes=tuple(h for h in names["honorifics"] if len(h) > 1),
         group_roles=dict(cfg["group_roles"]),
         group_not_before=tuple(cfg.get("group_role_guards", {}).get("not_before", ())),
+        group_labels=dict(cfg.get("group_labels", {})),
         group_auto=_automaton(cfg["group_roles"]),
         appointments={**cfg["appointments"], "verbs": tuple(sorted(cfg["appointments"]["verbs"], key=len, reverse=True))},
         post_loose=frozenset(post["loose"]),

@@ -280,6 +280,28 @@ def names_before(text: str, end: int, lex: Lexicon, blocked=None, title_ends=Non
     return out
 
 
+_LIST_MAX = 30        # names in one list
+_NAME_MAX = 4
+
+
+def names_after(text: str, pos: int, lex: Lexicon, blocked) -> list[tuple[int, int]]:
+    """The 、-separated names starting at `pos`, up to 等 or punctuation; [] when an item is no name."""
+    out: list[tuple[int, int]] = []
+    for _ in range(_LIST_MAX):
+        k = pos
+        while k < len(text) and k - pos <= _NAME_MAX and is_han(text[k]) and text[k] != "、" \
+                and not (k > pos + 1 and text[k] == "等"):
+            k += 1
+        if not 2 <= k - pos <= _NAME_MAX or not _is_name_token(text, pos, k, lex, blocked):
+            last = read_name_after(text, pos, lex, blocked) if out else None
+            return out + [(pos, last[0])] if last else []     # `…、李克强出席`: the last one glued to a verb
+        out.append((pos, k))
+        if k >= len(text) or text[k] != "、":
+            return out if k >= len(text) or not is_han(text[k]) or text[k] == "等" else []
+        pos = k + 1
+    return out
+
+
 def _is_name_token(text: str, start: int, end: int, lex: Lexicon, blocked) -> bool:
     if blocked is not None and blocked.hits(start, end):
         return False

@@ -40,6 +40,7 @@ class OfficialsTitles(_Rules):
     orgs: dict[str, Any]
     names: dict[str, Any]
     group_roles: dict[str, Any]
+    group_labels: dict[str, Any] = {}
     group_role_guards: dict[str, list[str]] = {}
     appointments: "Appointments"
     post_name: dict[str, list[str]]
