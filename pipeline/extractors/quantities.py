@@ -314,6 +314,23 @@ def _resolve(ctx: ArticleContext, amounts: list[Amount], sentences: _Sentences) 
     return [{k: v for k, v in it.items() if k != "_sent"} for it in items if it is not None]
 
 
+_EXCLAIMED = re.compile(r"[!。]这是")
+
+
+def _exclaimed_figure(text: str, a: Amount, limit: int) -> str | None:
+    """`71.6万公里!这是“十四五”前四年农村公路新改建的里程`: a figure exclaimed alone is named by the
+    sentence after it, from its last clause (the time or scope before a comma is no part of it)."""
+    m = _EXCLAIMED.match(text, a.end)
+    if m is None:
+        return None
+    end = next((i for i in range(m.end(), min(len(text), m.end() + 60)) if text[i] in "。!?;\n"), None)
+    if end is None:
+        return None
+    clause = text[m.end():end].rsplit(",", 1)[-1][-limit:]
+    k = next((i for i, c in enumerate(clause) if is_han(c)), len(clause))
+    return clause[k:] if len(clause) - k >= 2 else None
+
+
 def _level_passed(items: list[dict | None]) -> None:
     """`外贸进出口值5.49万亿元,同比增长20.8%,历史同期首次突破5万亿元大关`: a bound (`gt`/`ge`) with no
     subject of its own is a level passed by the last amount of the same kind in its sentence."""
@@ -412,9 +429,20 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
         subject = _purpose(text, a, d.subjects) or _topic_before(d, a, floor, max(sent, prev_end))
     if d.subjects.is_discourse(subject):
         return None
+    if subject is None and not link:
+        subject = _exclaimed_figure(text, a, d.subjects.max_chars)
+    if subject is None and not link and prev is not None and text[prev["mention"][1]:a.start] in _SUM_GAPS:
+        subject = prev["subject"]               # `新建加固导洪堤86处共133公里`: the same things, measured
+    if subject is None and not link and a.kind != "duration" \
+            and text[floor:a.start].strip(_OPENERS) in _CLAUSE_OPENERS:
+        # `1670人被授予全国劳动模范称号`: an amount opening its clause with no noun after it is what
+        # the predicate says of it
+        subject = d.subjects.predicate_after(text, a.end, d.subjects.max_chars, clause_subject=True)
     if subject is None and not link and a.kind != "duration" and prev is not None \
             and prev["_sent"] == sent and prev["kind"] == a.kind:
         subject = prev["subject"]               # `新建5G基站1260个,累计建成3800余个`
+    if subject and subject[-1] in _CONJUNCTIONS and len(subject) > 2:
+        subject = subject[:-1]                  # `2.85亿有线电视和IPTV用户`: the list goes on past the letters
     level = any(c in text[max(0, a.start - _LEVEL_REACH):a.start] for c in _LEVEL_MARKS)
     subject = _change_of_previous(subject, a, prev, sent, d.subjects, level)
     low = d.low(a)
@@ -429,6 +457,10 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
 
 
 _COMPARISON_BASES = ("较", "比", "比上", "相比", "与")
+_OPENERS = " \t“‘(【《"
+_CLAUSE_OPENERS = ("", "其中")
+_CONJUNCTIONS = "和与及或、"
+_SUM_GAPS = ("共", "共计", "合计", "总计", ",共", ",共计", ",合计", ",总计")
 _QUOTED_BASE = re.compile(r"(?:较|比)“十[一二三四五六七八九]五”(?:末|时期|期末)?")
 _QUOTED_BASE_REACH = 12
 

@@ -85,6 +85,7 @@ class SubjectReader:
         self.cuts = Matcher(sub["cut_before"])
         self.trim_tail = _by_length(sub["trim_tail"])
         self.trim_tail_words = frozenset(sub["trim_tail"])
+        self.predicate_not_first = tuple(sub.get("predicate_not_first", ()))
         self.trim_head = _by_length(sub["trim_head"])
         self.trim_soft = _by_length(sub.get("trim_head_soft", []))
         self.skip_after = tuple(sub["skip_after"])
@@ -219,11 +220,15 @@ class SubjectReader:
             pos -= len(word)
         return pos > floor and text[max(floor, pos - 3):pos].endswith(self.duration_before_cues)
 
-    def predicate_after(self, text: str, pos: int) -> str | None:
+    def predicate_after(self, text: str, pos: int, limit: int = 0, clause_subject: bool = False) -> str | None:
         """What a duration after 连续 lasted, when nothing before names it: the predicate that follows,
-        up to punctuation or a number (`连续6个月保持增长` → 保持增长, `连续22年位居全省首位`)."""
-        run = text[pos:pos + min(_AFTER_WINDOW, _HAN_PREDICATE_MAX)]
+        up to punctuation or a number (`连续6个月保持增长` → 保持增长, `连续22年位居全省首位`). For an
+        amount opening its clause (`1670人被授予…称号`), not a predicate that opens with a particle,
+        adverb or preposition of another subject (rules: predicate_not_first)."""
+        run = text[pos:pos + min(_AFTER_WINDOW, limit or _HAN_PREDICATE_MAX)]
         run = run[:_han_run(run)]
+        if clause_subject and run.startswith(self.predicate_not_first):
+            return None
         return run if len(run) >= 2 and run not in self.trim_tail_words else None
 
     def trim_list_item(self, w: str) -> str:
