@@ -627,7 +627,7 @@ def _duration_subject(text: str, a: Amount, floor: int, subjects) -> str | None:
     if text[lo:a.start].endswith(subjects.duration_leads):
         return subjects.object_phrase(text, a.end)
     if not subjects.measures_before(text, floor, a.start):
-        return None
+        return _timed_clause(text, a, subjects)
     found = subjects.before(text, floor, a.start)
     if found is not None and subjects.is_time_word(found):
         found = None
@@ -638,6 +638,27 @@ def _duration_subject(text: str, a: Amount, floor: int, subjects) -> str | None:
     return found or predicate
 
 
+def _timed_clause(text: str, a: Amount, subjects) -> str | None:
+    """What a period times when nothing before it is measured: `过去5年,我们有效应对…` → the clause
+    after the comma (a period opened by 过去/近/未来… leads its sentence); `24小时满功率运行`,
+    `三分钟就能安排好…` → the predicate right after it (adverbs of ease skipped)."""
+    after = a.end
+    while True:
+        skip = next((w for w in subjects.timed_skip if text.startswith(w, after)), None)
+        if skip is None:
+            break
+        after += len(skip)
+    if text.startswith(",", after):
+        if not text[max(0, a.start - _PERIOD_LEAD_REACH):a.start].endswith(subjects.period_leads):
+            return None
+        after += 1
+    found = subjects.predicate_after(text, after, subjects.max_chars, clause_subject=True)
+    if found and found.endswith("的"):
+        found = found[:-1]                      # `两小时内送到的…`: the predicate of a noun after
+    return found if found and len(found) >= 2 else None
+
+
+_PERIOD_LEAD_REACH = 3
 _CHANGE_FROM_REACH = 16
 _ORIGIN_REACH = 8
 

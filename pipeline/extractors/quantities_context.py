@@ -86,6 +86,8 @@ class SubjectReader:
         self.trim_tail = _by_length(sub["trim_tail"])
         self.trim_tail_words = frozenset(sub["trim_tail"])
         self.predicate_not_first = tuple(sub.get("predicate_not_first", ()))
+        self.period_leads = tuple(sub.get("period_leads", ()))
+        self.timed_skip = tuple(sorted(sub.get("timed_skip", ()), key=len, reverse=True))
         self.trim_head = _by_length(sub["trim_head"])
         self.trim_soft = _by_length(sub.get("trim_head_soft", []))
         self.skip_after = tuple(sub["skip_after"])
