@@ -441,6 +441,8 @@ def _item(d: _Doc, a: Amount, nxt: Amount | None, prev_end: int, prev: dict | No
     if subject is None and not link and a.kind != "duration" and prev is not None \
             and prev["_sent"] == sent and prev["kind"] == a.kind:
         subject = prev["subject"]               # `新建5G基站1260个,累计建成3800余个`
+    if subject:
+        subject = d.subjects.drop_inner(subject)
     if subject and subject[-1] in _CONJUNCTIONS and len(subject) > 2:
         subject = subject[:-1]                  # `2.85亿有线电视和IPTV用户`: the list goes on past the letters
     level = any(c in text[max(0, a.start - _LEVEL_REACH):a.start] for c in _LEVEL_MARKS)

@@ -86,6 +86,7 @@ class SubjectReader:
         self.trim_tail = _by_length(sub["trim_tail"])
         self.trim_tail_words = frozenset(sub["trim_tail"])
         self.predicate_not_first = tuple(sub.get("predicate_not_first", ()))
+        self.inner_drop = frozenset(sub.get("inner_drop", ()))
         self.period_leads = tuple(sub.get("period_leads", ()))
         self.timed_skip = tuple(sorted(sub.get("timed_skip", ()), key=len, reverse=True))
         self.trim_head = _by_length(sub["trim_head"])
@@ -232,6 +233,15 @@ class SubjectReader:
         if clause_subject and run.startswith(self.predicate_not_first):
             return None
         return run if len(run) >= 2 and run not in self.trim_tail_words else None
+
+    def drop_inner(self, subject: str) -> str:
+        """Adverbs and time words inside a subject are no part of what is measured (`海关已监管中欧班列`
+        → 海关监管中欧班列, `集装箱今年吞吐量` → 集装箱吞吐量): whole words of the segmenter only."""
+        if not self.inner_drop or not any(w in subject for w in self.inner_drop):
+            return subject
+        words = segmenter.segment(subject)
+        kept = "".join(w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and w in self.inner_drop))
+        return kept if len(kept) >= 2 else subject
 
     def trim_list_item(self, w: str) -> str:
         """A member of a list of measured things, without jurisdiction or time words (`全国…`) and
