@@ -224,11 +224,18 @@ def zone_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
 
 # ---------------------------------------------------------------- towns and villages
 
-def _town_core_ok(core: str, suffix: str, cfg: dict, generic_end_ok: bool = False) -> bool:
+def _town_core_ok(core: str, suffix: str, cfg: dict, generic_end_ok: bool = False, anchored: bool = False) -> bool:
+    """Whether `core` + suffix may be a town/village name. `anchored`: right after the division or
+    town it lies in (五常市振兴村, 刁窝镇万全庄村), where an ordinary word is a name too: only the
+    first character is held to `core_bad_chars`, and the stop words and first-word classes apply
+    no more."""
     if len(core) < 2 or not all(is_han(c) for c in core):
         return False
-    if not cfg["bad_chars"].isdisjoint(core) or (core[-1] in cfg["bad_core_end"][suffix] and not generic_end_ok):
+    bad = core[0] in cfg["bad_chars"] if anchored else not cfg["bad_chars"].isdisjoint(core)
+    if bad or (core[-1] in cfg["bad_core_end"][suffix] and not generic_end_ok):
         return False
+    if anchored:
+        return cfg["boundary_set"].isdisjoint(core[:-2])
     if core in cfg["stop"] or (len(core) > 2 and cfg["stop_re"].search(core)):
         return False
     # a function character inside that leaves ≥2 characters after it: the name starts later
@@ -288,7 +295,10 @@ def _town_start(text, ls, s, suffix, lex_ends, cfg, div_ends=None):
         return s - 1, lex_ends[s - 1], True        # 安吉余村: a one-character name right after its county
     generic = s - 2 >= ls and _name_char_before_generic(text, s, e)
     for k in (2, 3, 4):                            # right after a county/city: 平度市南村镇
-        if s - k >= ls and (s - k) in lex_ends and _town_core_ok(text[s - k:s], suffix, cfg, generic and k == 2):
+        if s - k >= ls and (s - k) in lex_ends and (
+                _town_core_ok(text[s - k:s], suffix, cfg, generic and k == 2)
+                or (_anchor_is_local(text, s - k, lex_ends) and _name_ends_here(text, e, cfg)
+                    and _town_core_ok(text[s - k:s], suffix, cfg, generic and k == 2, anchored=True))):
             return s - k, lex_ends[s - k], True
     strong = generic and (s - 2 <= ls or not (is_han(text[s - 3]) or text[s - 3].isalnum()))
     for k in (2, 3):
@@ -300,6 +310,23 @@ def _town_start(text, ls, s, suffix, lex_ends, cfg, div_ends=None):
     if s - 2 >= ls and _town_core_ok(text[s - 2:s], suffix, cfg):
         return s - 2, None, False
     return None
+
+
+def _anchor_is_local(text: str, end: int, lex_ends: dict[int, int]) -> bool:
+    """The place ending at `end` is a county-level division or a town written in full (平度市, 道县,
+    刁窝镇): what follows it may be one of its villages even when the name is an ordinary word."""
+    return text[end - 1] in _LOCAL_SUFFIXES and end - lex_ends[end] >= 2
+
+
+_LOCAL_SUFFIXES = "市县区旗镇乡"
+
+
+def _name_ends_here(text: str, e: int, cfg: dict) -> bool:
+    """After an ordinary-word village name the clause goes on with punctuation, a function character
+    or a verb of place (`五常市振兴村,`, `刁窝镇万全庄村位于…`), not with more of a phrase
+    (`城阳区推进社区建设`)."""
+    return e >= len(text) or not is_han(text[e]) or text[e] in cfg["boundary_set"] \
+        or text.startswith(cfg["boundary_words"], e)
 
 
 def _followed_by_body(text: str, e: int, cfg: dict) -> bool:
