@@ -26,7 +26,8 @@ from pipeline.extractors import ner_evidence
 from pipeline.extractors.places_filters import feature_first_chars, feature_suffix, has_marks, is_place_mention, word_evidence
 from pipeline.extractors.places_gazetteer import COUNTY, PROVINCE, Division, find_keys, gazetteer, town_core, towns
 from pipeline.extractors.places_grammar import (Cand, abbrev_candidates, country_abbrev_candidates, name_may_start,
-                                                norm_zone_suffix, town_candidates, zone_candidates)
+                                                norm_zone_suffix, province_parts, town_candidates,
+                                                zone_candidates)
 
 _LEVEL_PRIOR = {"province": 0.3, "city": 0.2, "county": 0.1}
 _META_WEIGHT = 0.5
@@ -127,7 +128,21 @@ def line_candidates(text: str, ls: int, le: int, ner=None, ner_rules: dict | Non
         kept.append(c)
     if rules and kept:
         kept = _ner_evidence(text, kept, ner, rules)
-    return kept
+    return kept + _province_parts(text, kept, le)
+
+
+def _province_parts(text: str, kept: list[Cand], le: int) -> list[Cand]:
+    """`河北北部`, `内蒙古东部`: a province and a direction part name a region too (rules:
+    places_zones.toml province_parts)."""
+    parts = province_parts()
+    out = []
+    for c in kept:
+        if c.kind != "div" or not any(en.ref.endswith("0000") for en in c.entries):
+            continue
+        part = next((p for p in parts if text.startswith(p, c.end, le)), None)
+        if part is not None and not text.startswith(part + "分", c.end, le):     # 河北部分地区: no part
+            out.append(Cand(c.start, c.end + len(part), "region", (), key=text[c.start:c.end + len(part)], prio=1))
+    return out
 
 
 # -- NER evidence (issue 12): each rule switched in config.cfg, see ner_evidence.py

@@ -59,6 +59,11 @@ def _town_cfg() -> dict:
             "not_first_tags": frozenset(t.get("core_first_word_not", []))}
 
 
+def province_parts() -> tuple[str, ...]:
+    """Direction parts that make a region of the province before them (河北北部)."""
+    return tuple(_zone_cfg().get("province_parts", ()))
+
+
 def norm_zone_suffix(name: str) -> str:
     """烟台经开区 and 烟台经济技术开发区 name one zone: fold suffix synonyms."""
     for short, full in _zone_cfg()["suffix_synonyms"].items():
