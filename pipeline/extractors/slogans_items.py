@@ -288,6 +288,8 @@ class ItemFinder:
 
     def _per_mention(self, cand, s: int, e: int, n: int):
         inside = self._inside_item(e)
+        if inside and n == 2:
+            yield self._pair_in_item(s), False
         if not inside:
             yield self._compact_before(s, n), False
             before = self._before(s, e, n, cand.key if len(cand.text) == 2 else None)
@@ -428,6 +430,18 @@ class ItemFinder:
         seg = text[i + 1:stop]
         items = split_items(seg, n, self.lx) if "、" in seg else (self._conj_pair(seg) if n == 2 else None)
         return items if items and len(items) == n else None
+
+    def _pair_in_item(self, pos: int) -> list[str] | None:
+        """`续写A和B两大奇迹新篇章、奋力开创…`: the mention lies inside one item of a longer list, but
+        its own pair stands within that item (after the last 、 or clause end)."""
+        text, i = self.text, self._before_open(pos)
+        b, limit = i, max(0, i - self.lx.windows["before_window"])
+        while b > limit and text[b - 1] not in CLAUSE_END and text[b - 1] != "、":
+            b -= 1
+        if b == limit and b > 0:
+            return None
+        items = self._conj_pair(text[b:i])
+        return self._valid_before(items, text[b:i], None) if items else None
 
     def _conj_pair(self, seg: str) -> list[str] | None:
         """`A和B两大奇迹`: two items joined by one conjunction, the first trimmed like a list's."""
