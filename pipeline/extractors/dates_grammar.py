@@ -75,6 +75,7 @@ class Festival(BaseModel):
     next_year_from_month: Optional[int] = None
     bare: list[str] = []           # aliases that name the date with no suffix (元旦, 五一劳动节)
     bare_period: bool = False      # written bare, the festival means its period (春节), else its day
+    suffix_only: list[str] = []    # aliases that name a date only with a suffix, even after a year (新年前夕)
 
 
 class Holidays(BaseModel):
@@ -183,6 +184,9 @@ def _table_subs(tables: dict[str, dict[str, Entry]], festivals: dict[str, Festiv
     subs["rel_year_prefix"] = _alternation({w: e for w, e in rel.items() if not e.standalone})
     aliases = {a: Entry() for f in festivals.values() for a in f.aliases}
     subs["festival"] = _alternation(aliases)
+    # aliases that need a suffix even after a year (`新年前夕`; not `二〇二六年新年贺词`)
+    only = {a: Entry() for f in festivals.values() for a in f.suffix_only}
+    subs["festival_suffix_only"] = _alternation(only) if only else "(?!)"
     bare = {a: Entry() for f in festivals.values() for a in f.bare}
     subs["festival_bare"] = _alternation(bare) if bare else "(?!)"
     return subs

@@ -166,6 +166,8 @@ def _festival_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
     year, explicit = yr
     post = g.entry("festival_post", groups["fpost"]) if "fpost" in groups else None
     fest = g.festivals[g.alias_to_festival[groups["f"]]]
+    if post is None and groups["f"] in fest.suffix_only:
+        return None                          # `二〇二六年新年贺词`: no date without its suffix
     if post is None and "f2" not in groups and groups["f"] in fest.bare:
         period = fest.bare_period            # `五一劳动节` alone is the day, `春节` alone the holiday
     else:
@@ -438,6 +440,8 @@ def parse(groups: dict, g: Grammar, env: Env) -> Parsed | None:
     if "pod" in groups or "clock" in groups:
         gran = g.settings.part_of_day_granularity
     op = _op(groups, g)
+    if op == "until" and groups.get("post") == "前" and gran == "year" and "y" in groups:
+        op = "before"           # `2016年前` (a stated year): up to the day before it begins (docs/annotation.md)
     if op == "from" and env.published:
         if start < env.published:
             op = "since"        # 自2004年起, 今年7月1日起, 从今年起 (begun): from then up to now
