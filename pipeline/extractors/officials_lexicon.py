@@ -29,6 +29,7 @@ class ForeignRules(BaseModel):
     titles: list[str]
     org_markers: list[str]
     translit: str
+    translit_not_initial: str = ""
     separators: str
     part_max: int = 8
     name_max: int = 16
@@ -120,6 +121,7 @@ class Lexicon:
     foreign_titles: frozenset[str]
     foreign_markers: tuple[str, ...]
     translit: frozenset[str]
+    translit_not_initial: frozenset[str]
     separators: frozenset[str]
     part_max: int
     name_max: int
@@ -193,6 +195,7 @@ def lexicon() -> Lexicon:
         foreign_titles=frozenset(nr.foreign.titles),
         foreign_markers=tuple(nr.foreign.org_markers),
         translit=frozenset(c for c in nr.foreign.translit if not c.isspace()),
+        translit_not_initial=frozenset(nr.foreign.translit_not_initial),
         separators=frozenset(nr.foreign.separators),
         part_max=nr.foreign.part_max,
         name_max=nr.foreign.name_max,

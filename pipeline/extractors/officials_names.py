@@ -105,6 +105,8 @@ def _part_end(text: str, pos: int, lex: Lexicon, first: bool) -> int:
     name characters (`吉尔拉·依沙木丁`), cut at the first delimiter.
     """
     j, odd = pos, 0
+    if first and pos < len(text) and text[pos] in lex.translit_not_initial:
+        return pos              # `总统来访`: no name opens with 来
     limit = min(len(text), pos + lex.part_max)
     while j < limit and is_han(text[j]):
         ch = text[j]
@@ -153,7 +155,8 @@ def read_foreign_name(text: str, pos: int, lex: Lexicon) -> int | None:
             break
     if trans is not None and trans[1] == STRONG:
         return trans[0]
-    if pos < len(text) and (text[pos] in lex.surnames or text[pos] in lex.translit):
+    if pos < len(text) and (text[pos] in lex.surnames or text[pos] in lex.translit) \
+            and text[pos] not in lex.translit_not_initial:
         for e in range(pos + 3 - (text[pos] in lex.surnames), pos + 5):   # `森田和宏表示`
             if e <= len(text) and all(is_han(c) and c not in lex.non_name for c in text[pos:e]) \
                     and text[e - 1] not in lex.end_stop and right_strength(text, e, lex) == STRONG:
