@@ -485,6 +485,9 @@ def _group_labels(st: State) -> None:
             at = text.find(label, at + len(label))
 
 
+_NAME_LEFT_CONJ = ("同", "与", "和", "及", "、", ",")
+
+
 def _post_name(st: State) -> None:
     """Pattern 3: NAME + title (`习近平总书记`; `周科书记` only between clear boundaries)."""
     ctx, text, lex = st.ctx, st.text, st.lex
@@ -496,12 +499,17 @@ def _post_name(st: State) -> None:
         right = right_strength(text, end, lex)
         if not loose and right == NONE:
             continue
-        for length in ((3, 4) if loose else (3, 2)):
+        for length in ((3, 4, 2) if loose else (3, 2)):
             s = start - length
-            if s < 0 or not surname_lengths(text, s, lex) or st.blocked.hits(s, start):
+            if s < 0 or st.blocked.hits(s, start):
                 continue
             cand = text[s:start]
-            if not accept_name(text, s, start, lex, WEAK, before_title=True):
+            if loose and length == 2:
+                # `同通伦总书记`: a two-character transliterated name after a conjunction
+                if not (all(c in lex.translit for c in cand) and text[s - 1:s] in _NAME_LEFT_CONJ):
+                    continue
+            elif not surname_lengths(text, s, lex) \
+                    or not accept_name(text, s, start, lex, WEAK, before_title=True):
                 continue
             # strict titles: a boundary before the name and a verb after the title; a weak one
             # (`在`) only after a hard boundary (line start, punctuation, a date: `15日龚正市长在…`)
