@@ -35,7 +35,7 @@ RULES_FILE = "dates.toml"
 KNOWN_GROUPS = frozenset({
     "y", "ry", "m", "d", "y2", "ry2", "m2", "d2", "q", "qn", "qp", "yp", "mp", "season", "f", "f2",
     "fpost", "rd", "rd2", "rw", "rm", "pod", "clock", "pre", "post",
-    "mn", "same", "plan", "pp", "cent", "dec", "on", "ou", "od", "clause",
+    "mn", "same", "plan", "pp", "cent", "dec", "on", "ou", "od", "clause", "rdp",
 })
 _REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _GROUP = re.compile(r"\(\?P<([a-z0-9_]+)>")

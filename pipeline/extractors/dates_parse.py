@@ -240,6 +240,15 @@ def _relative_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
     return _month_base(groups, g, y, m, False)
 
 
+def _day_pair_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
+    """今明两天: today and tomorrow as one span."""
+    e = g.entry("rel_day_pair", groups["rdp"])
+    if env.published is None or e is None:
+        return None
+    a, b = env.published + timedelta(days=int(e.start)), env.published + timedelta(days=int(e.end))
+    return _Base(a, b, "span", a.year, a.month, False)
+
+
 def _month_base(groups: dict, g: Grammar, year: int, month: int, explicit: bool) -> _Base:
     """A month, one of its days, or a part of it (上旬, 月底)."""
     if "d" in groups:
@@ -380,6 +389,8 @@ def base_interval(groups: dict, g: Grammar, env: Env) -> _Base | None:
         return _year_part_base(groups, g, env)
     if "season" in groups:
         return _season_base(groups, g, env)
+    if "rdp" in groups:
+        return _day_pair_base(groups, g, env)
     if "rd" in groups or "rw" in groups or "rm" in groups:
         return _relative_base(groups, g, env)
     if "ry" in groups and "m" not in groups and getattr(g.entry("rel_year", groups["ry"]), "anaphoric", False):
