@@ -411,7 +411,12 @@ def find_chains(text: str, lx: Lex) -> list[Cand]:
             parts.pop()
         chain = "".join(parts)
         if len(parts) >= 2 and _chain_ok(chain, lx):
-            out.append(Cand(chain, (s, s + len(chain)), leading_number(chain), None, 3, parts=tuple(parts)))
+            e = s + len(chain)
+            unit = next((u for u in lx.chain_tail_units if text.startswith(u, e - 1)), None)
+            if unit:                    # `五城三小时`: the last part is a numeral and a unit
+                parts[-1] += unit[1:]
+                chain, e = chain + unit[1:], e + len(unit) - 1
+            out.append(Cand(chain, (s, e), leading_number(chain), None, 3, parts=tuple(parts)))
     for m in lx.single_re.finditer(text):
         s, nx = m.start(), m.group()
         if _bad_left(text, s, lx) or not _single(nx, lx):

@@ -51,6 +51,7 @@ class LexiconRules(_Section):
     spirit_words: list[str] = []
     one_not_end: list[str] = []
     one_pair_chars: str = ""
+    chain_tail_units: list[str] = []
     code_only_heads: list[str] = []
     code_heads: list[str]
     terms: list[str]
@@ -115,6 +116,7 @@ class Lex:
     spirit_words: tuple[str, ...]      # 八项规定|精神: the spirit of a slogan is not part of it
     one_not_end: tuple[str, ...]       # “一起来看”: a quoted 一-phrase ending so is speech, no slogan
     one_pair_chars: str                # “一喷多促”: 多 stands for the second numeral
+    chain_tail_units: tuple[str, ...]  # 五城三小时: the chain takes the whole unit
     code_only_heads: frozenset[str]    # “131”工程 joins, “三北”工程 does not
     code_heads: tuple[str, ...]        # longest first
     terms: frozenset[str]
@@ -189,6 +191,7 @@ def lex() -> Lex:
         join_heads=_longest_first(lx["join_heads"]), code_heads=_longest_first(lx["code_heads"]),
         spirit_words=tuple(lx.get("spirit_words", ())),
         one_not_end=tuple(lx.get("one_not_end", ())), one_pair_chars=lx.get("one_pair_chars", ""),
+        chain_tail_units=tuple(lx.get("chain_tail_units", ())),
         code_only_heads=frozenset(lx.get("code_only_heads", ())),
         terms=frozenset(lx["terms"]), quoted_terms=frozenset(lx["quoted_terms"]),
         plan_terms=frozenset(lx["plan_terms"]), followers=_longest_first(lx["term_followers"]),
