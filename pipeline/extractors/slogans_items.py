@@ -76,9 +76,13 @@ def _ordinal_item(clause: str, lx: Lex, head: str | None) -> str:
     return _strip_prefix(clause, lx, first=False)
 
 
+_ADJACENT_QUOTES = re.compile("”“")
+
+
 def split_items(seg: str, n: int | None, lx: Lex) -> list[str] | None:
-    """Items of a 、-list segment, trimmed (see module doc); None when it is not a clean list."""
-    raw = seg.strip().split("、")
+    """Items of a 、-list segment, trimmed (see module doc); None when it is not a clean list.
+    Quoted items written back to back (`“A”“B”`) are separate items too."""
+    raw = _ADJACENT_QUOTES.sub("”、“", seg.strip()).split("、")
     if len(raw) < 2 or len(raw) > lx.windows["list_max_items"]:
         return None
     cut = [_cut_quotes(x, i == 0, i == len(raw) - 1) for i, x in enumerate(raw)]
@@ -338,8 +342,9 @@ class ItemFinder:
         verb = starts_with_any_of(last, self.lx.governing_verbs)
         if sep and verb and len(last) - len(verb) >= 2:
             seg = last[len(verb):]            # 确保A、强化B和C“双轮驱动”: only the last phrase governs it
-        etc = seg.rstrip(QUOTES).endswith("等")
-        if "、" not in seg and n == 2:
+        etc = seg.rstrip(QUOTES).endswith("等") or (     # `包括“A”“B”的七大战略`: a partial list too
+            seg.endswith("的") and any(w in seg for w in self.lx.partial_openers))
+        if "、" not in seg and "”“" not in seg and n == 2:
             items = self._conj_pair(seg)
         else:
             items = split_items(seg, n, self.lx) if etc else None       # A、B和C等“新三样”

@@ -75,6 +75,7 @@ class RejectRules(_Section):
 
 class TextRules(_Section):
     head_breakers: list[str]
+    partial_openers: list[str] = []
     governing_verbs: list[str]
     item_cut_chars: str
     item_cut_verbs: list[str]
@@ -136,6 +137,7 @@ class Lex:
     head_lengths: tuple[int, ...]
     conjunctions: tuple[str, ...]
     demonstratives: tuple[str, ...]    # longest first
+    partial_openers: tuple[str, ...]   # 包括…的: a partial list before the slogan
     appositive_openers: tuple[str, ...]
     definition_links: tuple[str, ...]   # “A就是B”的“两山”: the quoted statement names the two items
     item_position_words: tuple[str, ...]  # 摆在首位的是“…”: a quoted phrase named as one item
@@ -202,7 +204,7 @@ def lex() -> Lex:
         prefix_lengths=tuple(sorted({len(p) for p in tx["item_strip_prefixes"]}, reverse=True)),
         head_set=frozenset(lx["heads"]), head_lengths=tuple(sorted({len(h) for h in lx["heads"]})),
         conjunctions=tuple(tx["conjunctions"]),
-        demonstratives=_longest_first(tx["demonstratives"]), appositive_openers=tuple(tx["appositive_openers"]),
+        demonstratives=_longest_first(tx["demonstratives"]), partial_openers=tuple(tx.get("partial_openers", ())), appositive_openers=tuple(tx["appositive_openers"]),
         definition_links=tuple(tx.get("definition_links", ())),
         item_position_words=tuple(tx.get("item_position_words", ())),
         digit_measures=frozenset(lx["digit_measures"]), suffix_measures=frozenset(lx["suffix_measures"]), hyperbolic=frozenset(rj["hyperbolic_numerals"]),
