@@ -86,6 +86,7 @@ class Lexicon:
     gov_heads: dict[str, str]               # 市长 -> 市
     implied_orgs: dict[str, str]            # 国家主席 -> 中华人民共和国
     implied_after: tuple[str, ...]          # previous orgs after which the implied org holds
+    implied_foreign: dict[str, str]         # 老挝人民革命党 -> 老挝: a state post after that party's post
     party_suffixes: tuple[str, ...]
     party_titles: frozenset[str]
     relative_levels: frozenset[str]
@@ -159,6 +160,7 @@ def lexicon() -> Lexicon:
         gov_heads=dict(cfg["gov_heads"]),
         implied_orgs=dict(orgs.get("implied", {})),
         implied_after=tuple(orgs.get("implied_after", ())),
+        implied_foreign=dict(orgs.get("implied_foreign", {})),
         party_suffixes=tuple(sorted(orgs["party_suffixes"], key=len, reverse=True)),
         party_titles=frozenset(orgs["party_titles"]),
         relative_levels=frozenset(orgs["relative_levels"]),

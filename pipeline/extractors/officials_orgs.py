@@ -256,6 +256,9 @@ def resolve(segs: list[Segment], text: str, lex: Lexicon, jur: Jurisdictions,
                     org, place = prev_place + org_text, prev_place
         elif seg.title in lex.implied_orgs and (not prev_org or prev_org.startswith(lex.implied_after)):
             org, place = lex.implied_orgs[seg.title], None      # not after a foreign party's post
+        elif seg.title in lex.implied_orgs and (country := next(
+                (c for p, c in lex.implied_foreign.items() if prev_org.startswith(p)), None)):
+            org, place = country, None          # `老挝人民革命党中央总书记、国家主席` → 老挝
         elif level:
             place = (_prefix_place(prev_org, level) if prev_org else None) or jur.for_level(level, seg.title_start)
             org = place + "人民政府" if place else None
