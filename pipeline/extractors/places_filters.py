@@ -98,18 +98,21 @@ def name_run(text: str, end: int, le: int) -> str:
 def in_other_name(text: str, cand: Cand, le: int) -> bool:
     """The place begins a company, media outlet or park name (the run ends in such a suffix)."""
     c = _cfg()
-    run = name_run(text, cand.end, le)
+    end = cand.end
+    if 0 < cand.start and text[cand.start - 1] == "(" and text.startswith(")", end):
+        end += 1                        # 中欧(中亚)班列: a bracketed variant inside the name
+    run = name_run(text, end, le)
     if not run:
         return False
     blockers = c.get("suffix_blockers", {})
     for m in c["suffix_re"].finditer(run):
-        nxt = run[m.end():m.end() + 1] or (text[cand.end + m.end()] if cand.end + m.end() < le else "")
+        nxt = run[m.end():m.end() + 1] or (text[end + m.end()] if end + m.end() < le else "")
         if not nxt or nxt not in blockers.get(m.group(), ""):
             return True
     bare = c["media_bare_suffix"]
     i = run.rfind(bare)
-    return i >= 0 and i == len(run) - 1 and (cand.end + len(run) >= le
-                                             or text[cand.end + len(run)] in c["media_bare_next"] + "/ ")
+    return i >= 0 and i == len(run) - 1 and (end + len(run) >= le
+                                             or text[end + len(run)] in c["media_bare_next"] + "/ ")
 
 
 def _enclosing(text: str, s: int, e: int, ls: int, le: int, pair: str) -> tuple[int, int] | None:
@@ -296,12 +299,29 @@ def is_place_mention(text: str, cand: Cand, ls: int, le: int, prev: Cand | None 
 
 
 def _locates_next(text: str, cand: Cand, nxt: Cand | None, le: int) -> bool:
-    """`在河南洛阳轴承集团`, `在广西北海汉代文化博物馆`: a province written right before another
-    division is the locator of what follows, not the first word of its name (but 上海浦东国际机场)."""
-    return (nxt is not None and nxt.start == cand.end and nxt.kind in ("div", "zone") and cand.kind == "div"
-            and any(en.ref.endswith("0000") for en in cand.entries)
-            and not any(en.ref.endswith("0000") for en in nxt.entries)
-            and not any(x in name_run(text, cand.end, le) for x in _cfg()["official_name_suffixes"]))
+    """`在河南洛阳轴承集团`, `在广西北海汉代文化博物馆`, `在安阳林州市红旗渠纪念馆`, `在俄罗斯莫斯科
+    国际关系学院`: a province, a city before one of its counties, or a country before a foreign city,
+    written right before it, is the locator of what follows, not the first word of its name (but
+    上海浦东国际机场)."""
+    if nxt is None or nxt.start != cand.end \
+            or any(x in name_run(text, cand.end, le) for x in _cfg()["official_name_suffixes"]):
+        return False
+    if cand.kind == "foreign" and nxt.kind == "foreign":
+        countries = _foreign_countries()
+        return any(en.ref in countries for en in cand.entries) and not any(en.ref in countries for en in nxt.entries)
+    if cand.kind != "div" or nxt.kind not in ("div", "zone"):
+        return False
+    if any(en.ref.endswith("0000") for en in cand.entries):
+        return not any(en.ref.endswith("0000") for en in nxt.entries)
+    cities = {en.ref[:4] for en in cand.entries if en.ref.endswith("00")}
+    return nxt.kind == "div" and bool(cities) and all(en.ref[:4] in cities and not en.ref.endswith("00")
+                                                      for en in nxt.entries)
+
+
+@lru_cache(maxsize=1)
+def _foreign_countries() -> frozenset[str]:
+    """The group names of foreign countries (not cities): a country locates the city after it."""
+    return frozenset(names[0] for names in load_toml("places_foreign.toml")["countries"])
 
 
 def excluded(text: str, cand: Cand, ls: int, le: int, alias: bool = False, weak_full: bool = False,

@@ -277,8 +277,8 @@ def _name_char_before_generic(text: str, s: int, e: int) -> bool:
     千万|农村)."""
     cfg = _town_cfg()
     x, words = text[s - 2], segmenter.lexicon()
-    if not is_han(x) or x in cfg["boundary_set"] or x in cfg["bad_chars"]:
-        return False                 # 以乡村, 把农村: a function character, not a name
+    if not is_han(x) or x in cfg["boundary_set"] or x in cfg["bad_chars"] or text[s - 1:e] in cfg["generic_never_named"]:
+        return False                 # 以乡村, 把农村: a function character, not a name; 做乡村振兴
     return text[s - 1:e] in words and text[s - 2:e] not in words and text[s - 3:s - 1] not in words
 
 
@@ -292,12 +292,17 @@ def _one_char_village(text: str, s: int, e: int, cfg: dict) -> bool:
 def _town_start(text, ls, s, suffix, lex_ends, cfg, div_ends=None):
     """Where the town name before `s` begins, and the lexicon match it hangs on (if any). A core
     ending like a common noun (山村, 集镇) is a name only as one character right after a division,
-    punctuation or the line start (see _name_char_before_generic)."""
+    punctuation or the line start (see _name_char_before_generic). `lex_ends` may hold the towns
+    found before (a village hangs on its town: 秋口镇王村 is 王村 of 秋口镇); a name never begins
+    inside such a town (no village 秋口镇王村)."""
     e = s + len(suffix)
     div_ends = div_ends or {}
-    if cfg["suffixes"][suffix] == "village" and (s - 1) in div_ends and s - 1 > ls and _one_char_village(text, s, e, cfg) \
-            and (div_ends[s - 1] in div_ends or _is_boundary(text, div_ends[s - 1], ls, cfg, strong_only=True)):
-        return s - 1, lex_ends[s - 1], True        # 安吉余村: a one-character name right after its county
+    after_town = (s - 1) in lex_ends and (s - 1) not in div_ends
+    if cfg["suffixes"][suffix] == "village" and s - 1 > ls and _one_char_village(text, s, e, cfg) and (after_town or (
+            (s - 1) in div_ends
+            and (div_ends[s - 1] in div_ends or _is_boundary(text, div_ends[s - 1], ls, cfg, strong_only=True)))):
+        return s - 1, lex_ends[s - 1], True        # 安吉余村, 秋口镇王村: one character right after its county/town
+    ls = max([ls, *(x for x in lex_ends if x < s and x not in div_ends)])   # not from inside a town before
     generic = s - 2 >= ls and _name_char_before_generic(text, s, e)
     for k in (2, 3, 4):                            # right after a county/city: 平度市南村镇
         if s - k >= ls and (s - k) in lex_ends and (

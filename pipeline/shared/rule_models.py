@@ -94,6 +94,7 @@ class PlacesTowns(_Rules):
     core_stop: list[str]
     core_bad_chars: str
     core_first_word_not: list[str] = []
+    generic_never_named: list[str] = []
     body_suffixes: list[str]
     coordinators: str
     suffixes: dict[str, Any]
