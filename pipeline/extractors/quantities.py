@@ -399,6 +399,11 @@ def _change_of_previous(subject: str | None, a: Amount, prev: dict | None, sent:
         for word in subjects.drop_words:
             subject = subject.replace(word, "")
         subject = _drop_change_adverb(subject, subjects)
+    elif subject not in subjects.change_words:     # 参保人数达13.19亿人,同比增加469万人 → 参保人数增加
+        bare = subject
+        for word in subjects.drop_words:
+            bare = bare.replace(word, "")
+        subject = bare if bare in subjects.change_words else subject
     if subject in subjects.change_words and prev is not None and prev["_sent"] == sent and prev["subject"]:
         base = prev["subject"]
         old = next((w for w in subjects.change_words if base.endswith(w)), None)
