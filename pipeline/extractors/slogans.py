@@ -167,7 +167,8 @@ def classify_quote(text: str, qs: int, qe: int, lx: Lex) -> Cand | None:
             and q[-1] not in lx.unit_chars and all(is_han(c) and not lx.is_num(c) for c in q[:-2]):
         return Cand(q, (qs, qe), lx.numerals[q[-2]], None, 1)     # 质量双提
     if len(q) == 4 and lx.is_num(q[0]) and q[0] != "一" and q[1] not in lx.unit_chars \
-            and all(is_han(c) and not lx.is_num(c) for c in q[1:3]) and is_han(q[3]):
+            and all(is_han(c) and not lx.is_num(c) for c in q[1:3]) and is_han(q[3]) \
+            and not _counted(text, qs, lx):
         return Cand(q, (qs, qe), lx.numerals[q[0]], None, 1, stem_key=q[1])   # “四化同步”, “三补合一”
     if _ONE_MIN <= len(q) <= _ONE_MAX and q[0] == "一" and all(is_han(c) for c in q) \
             and (any(lx.is_num(c) for c in q[2:]) or (len(q) == 4 and q[2] in lx.one_pair_chars
@@ -178,6 +179,12 @@ def classify_quote(text: str, qs: int, qe: int, lx: Lex) -> Cand | None:
 
 
 _ONE_MIN, _ONE_MAX = 3, 6
+
+
+def _counted(text: str, qs: int, lx: Lex) -> bool:
+    """`10个“二线口岸”`: a count written right before the quote counts the quoted things; their own
+    numeral is part of a name, not a slogan's number."""
+    return qs >= 3 and text[qs - 2] in lx.unit_chars and (text[qs - 3].isdigit() or lx.is_num(text[qs - 3]))
 
 
 def _nickname(q: str, lx: Lex) -> int | None:
@@ -218,8 +225,8 @@ def _quoted_measured(q: str, lx: Lex) -> tuple[int, str] | None:
     value = numeral_value(q[:i])
     if value is None or value < 2 or len(head) > 6 or not all(is_han(c) for c in head):
         return None
-    if q[i] == "大" and head[0] in lx.big_word_starts:
-        return None
+    if q[i] == "大" and (head[0] in lx.big_word_starts or (i > 1 and value in lx.congress_numbers)):
+        return None                 # “三大学”; “二十大时光”: the party congress
     return value, head
 
 
@@ -261,6 +268,8 @@ def find_measured(text: str, lx: Lex, quotes_by_close: dict[int, Span], quoted: 
             continue
         if text[pos - 1] == "大" and len(run) == 1 and starts_with_any(text, pos, lx.congress_followers):
             continue                    # 九大推举…: a party congress, not a slogan
+        if text[pos - 1] == "大" and len(run) > 1 and value in lx.congress_numbers:
+            continue                    # “二十大时光”: the party congress the article is about
         x, end, in_quotes = _read_head(text, pos, text[pos - 1], lx)
         if not x and len(run) == 1 and value >= 2:
             misses.append((s, pos))
@@ -649,9 +658,19 @@ def extract(ctx: ArticleContext, doc=None) -> list[dict]:
         found, complete = finder.items(first, spans[:_MAX_ITEM_MENTIONS], known)
         if first.needs_items and not complete:
             continue
-        items.append({"text": t, "number": first.number, "head": first.head, "items": found,
-                      "items_complete": complete, "mentions": mentions})
+        items.append({"text": _with_issuer(text, t, spans, lx), "number": first.number, "head": first.head,
+                      "items": found, "items_complete": complete, "mentions": mentions})
     return items
+
+
+def _with_issuer(text: str, t: str, spans: list[Span], lx: Lex) -> str:
+    """`中央八项规定`: a body that issued the numbered rules, written right before them, is part of
+    their name (the short form 八项规定 elsewhere is the same slogan)."""
+    for s, _e in spans:
+        p = next((p for p in lx.issuer_prefixes if text.startswith(p, s - len(p))), None)
+        if p and text.startswith(t, s):
+            return p + t
+    return t
 
 
 @Language.factory("govextract_slogans_v1", assigns=["doc._.slogans", "doc._.real_counts"], requires=["doc._.places"])

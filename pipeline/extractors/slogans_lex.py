@@ -66,6 +66,8 @@ class RejectRules(_Section):
     hyperbolic_numerals: list[str]
     numeral_names: list[str]
     congress_followers: list[str]
+    congress_numbers: list[int] = []
+    issuer_prefixes: list[str] = []
     real_heads: list[str]
     real_chars: str
     unit_chars: str
@@ -146,6 +148,8 @@ class Lex:
     hyperbolic: frozenset[str]
     numeral_names: tuple[str, ...]
     congress_followers: tuple[str, ...]
+    congress_numbers: frozenset[int]
+    issuer_prefixes: tuple[str, ...]
     real_heads: frozenset[str]
     real_head_lengths: tuple[int, ...]    # longest first
     real_chars: str
@@ -209,6 +213,8 @@ def lex() -> Lex:
         item_position_words=tuple(tx.get("item_position_words", ())),
         digit_measures=frozenset(lx["digit_measures"]), suffix_measures=frozenset(lx["suffix_measures"]), hyperbolic=frozenset(rj["hyperbolic_numerals"]),
         numeral_names=_longest_first(rj["numeral_names"]), congress_followers=_longest_first(rj["congress_followers"]),
+        congress_numbers=frozenset(rj.get("congress_numbers", ())),
+        issuer_prefixes=_longest_first(rj.get("issuer_prefixes", ())),
         real_heads=frozenset(rj["real_heads"]),
         real_head_lengths=tuple(sorted({len(h) for h in rj["real_heads"]}, reverse=True)),
         real_chars=rj["real_chars"],
