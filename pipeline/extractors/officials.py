@@ -143,6 +143,7 @@ def extract(ctx: ArticleContext, doc=None, ner_person_next_to_title: bool = True
     _appointments(st)
     _group_roles(st)
     _group_labels(st)
+    _counted_groups(st)
     _credits(st)
     _later_mentions(st)
     return st.found.items(lex)
@@ -483,6 +484,19 @@ def _group_labels(st: State) -> None:
                 for s, e in names:
                     st.found.add(text[s:e], (s, e), [position])
             at = text.find(label, at + len(label))
+
+
+def _counted_groups(st: State) -> None:
+    """Pattern 2c: a list closed by a count and a member word (`刘宁、蓝天立…等5位代表`): each name
+    is such a member (title = the word, no org). Every item is a whole name, at least two."""
+    ctx, text, lex = st.ctx, st.text, st.lex
+    for m in lex.counted_group_re.finditer(text):
+        names = [(s, e) for s, e in names_before(text, m.start(), lex, st.blocked, st.ends) if ctx.in_content(s, e)]
+        if len(names) < 2:
+            continue
+        position = {"org": None, "title": m.group("title"), "text": m.group("title")}
+        for s, e in names:
+            st.found.add(text[s:e], (s, e), [position])
 
 
 _NAME_LEFT_CONJ = ("同", "与", "和", "及", "、", ",")

@@ -6,11 +6,11 @@ only turns them into sets and Aho-Corasick automata (linear-time matching of man
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-
 import os
 import pickle
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 
 import ahocorasick
 from pydantic import BaseModel, ConfigDict
@@ -99,6 +99,7 @@ class Lexicon:
     lead_by_char: dict[str, tuple[str, ...]]  # first character -> lead words, longest first
     lead_chars: frozenset[str]              # the one-character lead words
     cut_chars: frozenset[str]
+    cut_keep: tuple[str, ...]
     media_self: tuple[str, ...]
     org_heads: tuple[str, ...]
     former_marks: tuple[str, ...]
@@ -114,6 +115,7 @@ class Lexicon:
     group_not_before: tuple[str, ...]       # 等领导|同志: the honorific group, no post
     group_labels: dict[str, str]            # 党和国家领导人 (before its list of names) -> ""
     group_auto: ahocorasick.Automaton
+    counted_group_re: re.Pattern
     post_loose: frozenset[str]
     post_strict: frozenset[str]
     left_words: tuple[str, ...]
@@ -173,6 +175,7 @@ def lexicon() -> Lexicon:
         lead_by_char=_by_first_char(orgs["lead_words"]),
         lead_chars=frozenset(w for w in orgs["lead_words"] if len(w) == 1),
         cut_chars=frozenset(orgs["cut_chars"]),
+        cut_keep=tuple(orgs.get("cut_keep", ())),
         media_self=tuple(orgs["media_self"]),
         org_heads=tuple(orgs.get("org_heads", ())),
         former_marks=tuple(orgs.get("former_marks", ())),
@@ -188,6 +191,8 @@ def lexicon() -> Lexicon:
         group_not_before=tuple(cfg.get("group_role_guards", {}).get("not_before", ())),
         group_labels=dict(cfg.get("group_labels", {})),
         group_auto=_automaton(cfg["group_roles"]),
+        counted_group_re=re.compile("等[0-9一二三四五六七八九十两]{1,3}[位名](?P<title>%s)" % "|".join(
+            map(re.escape, sorted(cfg.get("counted_groups", {}).get("titles", []), key=len, reverse=True))) or "(?!)"),
         appointments={**cfg["appointments"], "verbs": tuple(sorted(cfg["appointments"]["verbs"], key=len, reverse=True))},
         post_loose=frozenset(post["loose"]),
         post_strict=frozenset(post["strict"]),

@@ -184,13 +184,18 @@ def _cut_inside(text: str, j: int, pos: int, lex: Lexicon, jur: Jurisdictions) -
     """
     for k in range(pos - 1, j - 1, -1):
         ch = text[k]
-        if ch in lex.cut_chars:
+        if ch in lex.cut_chars and not _kept(text, k, lex):
             return k + 1
         if k == pos - 1 or jur.covered(k) or not _org_follows(text, k + 1, lex, jur):
             continue
         if ch in lex.lead_chars or any(text[k + 1 - n:k + 1] in lex.strong_verbs for n in (2, 3)):
             return k + 1
     return j
+
+
+def _kept(text: str, k: int, lex: Lexicon) -> bool:
+    """The cut character at k is inside a phrase of org names (中央党的建设工作领导小组)."""
+    return any(text.startswith(w, k - w.index(text[k])) for w in lex.cut_keep if text[k] in w)
 
 
 def chain_before(text: str, start: int, end: int, title: str, ends: dict, lex: Lexicon,

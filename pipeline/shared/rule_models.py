@@ -41,6 +41,7 @@ class OfficialsTitles(_Rules):
     names: dict[str, Any]
     group_roles: dict[str, Any]
     group_labels: dict[str, Any] = {}
+    counted_groups: dict[str, list[str]] = {}
     group_role_guards: dict[str, list[str]] = {}
     appointments: "Appointments"
     post_name: dict[str, list[str]]
