@@ -59,6 +59,7 @@ def _guards_cfg() -> dict:
         "rank_change": tuple(g["rank_change_verbs"]),
         "fan_cues": tuple(g["fan_cues"]),
         "since_words": tuple(g["since_words"]),
+        "restating_units": frozenset(g.get("restating_units", ())),
         "change_units": frozenset(g["change_units"]),
         "duration_ok_before": tuple(cfg["amount"]["duration_ok_before"]),
         "context": Matcher(g["context_blockers"]),
@@ -208,11 +209,15 @@ def _candidates(ctx: ArticleContext) -> list[Amount]:
     text = ctx.text
     blocked, dates = _blocked_spans(ctx, text)
     places = _place_spans(ctx)
+    place_ends = {e for _s, e in places.spans}
     since = _guards_cfg()["since_words"]
+    restating = set(_guards_cfg().get("restating_units", ()))
     out = []
     for a in find_amounts(text, lexicon()):
         if not ctx.in_content(a.start, a.end) or blocked.hits(a.start, a.end) or places.hits(a.num_start, a.num_end):
             continue
+        if a.unit in restating and a.start in place_ends:
+            continue                  # 京津冀三地: the places just named, counted again
         if dates.hits(a.start, a.end) and not (a.kind == "duration" and text.startswith(since, a.end)):
             continue
         kept = accept(text, a)

@@ -166,6 +166,7 @@ class _Guards(_Strict):
     fan_cues: list[str]
     change_units: list[str]
     since_words: list[str]
+    restating_units: list[str] = []
     idioms: list[str]
 
 
