@@ -415,8 +415,11 @@ def _change_of_previous(subject: str | None, a: Amount, prev: dict | None, sent:
         if a.unit.endswith("百分点") and prev["kind"] == "percent":
             base = base[:-len(old)] + subjects.rate_word if old in subjects.growth_words else base
             return base + subject
-        if a.kind == "percent" and prev["kind"] != "percent":
+        change = (a.kind == "percent" or a.unit in subjects.change_units) and prev["kind"] != "duration"
+        if change and prev["kind"] != "percent":
             return (base[:-len(old)] if old else base) + subject    # 总人次增加15.8亿,增长75.5% → 总人次增长
+        if change and old is not None:     # 收入…同比增长7.4%,较2020年增长36.4% → 收入增长
+            return base[:-len(old)] + subject
         if a.kind != "percent" and prev["kind"] == a.kind and old is None:
             return base if level else base + subject
     return subject or None

@@ -108,6 +108,7 @@ class SubjectReader:
         self.currency_after = tuple(sub.get("currency_after_unit", []))
         self.noun_trailers = frozenset(sub.get("noun_trailers", []))
         self.growth_words = frozenset(sub.get("growth_words", []))
+        self.change_units = frozenset(cfg.get("guards", {}).get("change_units", []))   # 倍, 番
         self.rate_word = (sub.get("rate_word") or ["增速"])[0]
         self.shared_tails = tuple(sorted(sub.get("shared_tails", []), key=len, reverse=True))
         self.copulas = frozenset(sub.get("copulas", []))
