@@ -312,6 +312,10 @@ def _same_period_base(groups: dict, g: Grammar, env: Env) -> _Base | None:
             return None
         year = ps.year + e.offset
     shift = year - ps.year
+    held = next((spans[year] for spans in g.holidays.values() if spans.get(ps.year) == (ps, pe) and year in spans),
+                None)
+    if held is not None:                     # 今年端午假期…比2024年同期: that year's holiday, not its dates
+        return _Base(held[0], held[1], "span", year, None, False)
     try:
         start = ps.replace(year=ps.year + shift)
     except ValueError:                       # 2月29日
