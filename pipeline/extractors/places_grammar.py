@@ -348,6 +348,7 @@ def town_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
     cfg = _town_cfg()
     lex_ends = {e: s for s, e, _k, entries in lex if any(en.kind == "div" for en in entries)}
     town_ends: dict[int, int] = {}                 # a village may hang on a town: 院上镇七岔河村
+    named = {(s, e) for s, e, _k, entries in lex if any(en.kind in ("zone", "region") for en in entries)}
     inner: set[int] | None = None                  # positions inside a division name, made when needed
     out: list[Cand] = []
     for m in cfg["re"].finditer(text, ls, le):
@@ -360,6 +361,8 @@ def town_candidates(text: str, ls: int, le: int, lex: list[tuple[int, int, str, 
         if found is None:
             continue
         start, hint, bounded = found
+        if (start, e) in named:
+            continue                    # 中关村 is the lexicon's zone, not a village of that name
         if inner is None:
             inner = {i for s_, e_, _k, en in lex if any(x.kind == "div" for x in en) for i in range(s_ + 1, e_)}
         if start in inner:
