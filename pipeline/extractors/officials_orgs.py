@@ -276,8 +276,13 @@ def resolve(segs: list[Segment], text: str, lex: Lexicon, jur: Jurisdictions,
     return out
 
 
+_TERM = re.compile(r"^第[0-9一二三四五六七八九十百]{1,4}届(?=.)")
+
+
 def _drop_former(org_text: str, lex: Lexicon) -> str:
-    """`四川省人大常委会原` (+副主任): the mark of a former post is not part of the org."""
+    """`四川省人大常委会原` (+副主任): the mark of a former post is not part of the org; nor is the
+    term number of a body (`第八届中国法学会` → 中国法学会)."""
+    org_text = _TERM.sub("", org_text)
     for mark in lex.former_marks:
         if org_text.endswith(mark) and len(org_text) > len(mark):
             return org_text[:-len(mark)]
