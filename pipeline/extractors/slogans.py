@@ -94,7 +94,8 @@ def _single(text: str, lx: Lex) -> bool:
     return (2 <= len(text) <= 3 and lx.is_num(text[0]) and text[0] != "一"
             and all(is_han(c) and not lx.is_num(c) and c not in lx.unit_chars and c not in lx.stop_chars
                     for c in text[1:])
-            and text not in lx.common_words and text not in lx.idioms)
+            and text not in lx.common_words and text not in lx.idioms
+            and not (len(text) == 3 and text[1] == "大" and text[2] in lx.big_word_starts))   # 四大队: a brigade
 
 
 # ---------------------------------------------------------------- finder 1: quoted phrases
