@@ -184,6 +184,7 @@ def _after_opening_verbs(words: list[str], min_len: int) -> str | None:
 
 
 # Word classes of jieba's tags that two coordinated words share (发展 vn + 安全 an: nominal).
+_FRAME_OPENERS = frozenset("在从以为向对把")   # a preposition opening a clause frames a new predicate
 _GOVERNS = frozenset(["v", "vd"])      # lexicon tags of a lone verb written right before a slogan
 _TAG_CLASSES = (frozenset(["n", "nz", "ns", "vn", "an", "s"]), frozenset(["v", "vn"]), frozenset(["a", "an"]))
 
@@ -285,10 +286,18 @@ class ItemFinder:
                 if found and may_be_partial and len(found) > len(partial):
                     partial = found
         for found in (self._key_items(cand.key, n, spans, cand.head), self._pair_items(cand.key, n, spans),
-                      self._expanded(cand.text, cand.stem_key, n)):
+                      self._expanded(cand.text, cand.stem_key, n), self._head_items(cand, n, spans)):
             if found and len(found) == n:
                 return found, True
         return partial, False
+
+    def _head_items(self, cand, n: int, spans: list[Span]) -> list[str] | None:
+        """`“五个中心”` … `建设国际经济中心、金融中心、贸易中心、航运中心和科技创新中心`: a list anywhere in
+        the article of exactly n items that all end in the slogan's head (two characters or more)."""
+        head = cand.head
+        if cand.key or not head or len(head) < 2 or cand.parts:
+            return None
+        return self._key_items(head, n, spans, None, anywhere=True)
 
     def _per_mention(self, cand, s: int, e: int, n: int):
         inside = self._inside_item(e)
@@ -301,6 +310,7 @@ class ItemFinder:
             yield self._previous_sentence(s, n, cand.head), False
             yield self._preceding_clauses(s, n, cand.head), False
             yield self._after(e, n), False
+            yield self._questions_after(e, n), False
             yield self._appositive(s, e, n), False
             yield self._after_same_verb(s, e, n), True
         yield self._ordinal(e, n, cand.head), True
@@ -540,6 +550,23 @@ class ItemFinder:
             keys.append(qs[0])
         return keys if len(keys) == n else None
 
+    def _questions_after(self, end: int, n: int) -> list[str] | None:
+        """`“三个如何”的治理之问:如何A?如何B?如何C?`: after a colon closing the slogan's clause,
+        exactly n questions in a row are its items."""
+        text, i = self.text, self._past_close(end)
+        colon = self._find_any(i, CLAUSE_END, 12)
+        if colon >= len(text) or text[colon] != ":":
+            return None
+        items, j = [], colon + 1
+        limit = self.lx.windows["item_max_chars"]
+        while len(items) < n:
+            q = self._find_any(j, SENTENCE_END, limit + 1)
+            if q >= len(text) or text[q] != "?" or q == j:
+                return None
+            items.append(text[j:q])
+            j = q + 1
+        return items
+
     def _after_same_verb(self, pos: int, end: int, n: int) -> list[str] | None:
         """`纠治“四风”,重点纠治形式主义、官僚主义`: the next clause repeats the verb written before the
         slogan (after an adverb such as 重点) over a 、-list: those are (some of) its items."""
@@ -563,6 +590,8 @@ class ItemFinder:
         """`…“两个毫不动摇”,促进A、B`: one verb opens the clause and governs its whole list (the next
         predicate), unlike parallel verb phrases (`看清A、摸清B、认清C`) or bare verbs (`规划、建设`)."""
         parts = clause.split("、")
+        if parts[0][:1] in _FRAME_OPENERS:
+            return True     # `“三个务必”,在新征程上开拓创新、奋发进取…`: a framed new predicate
         words = segmenter.segment(parts[0][:12])
         if len(words) < 2 or segmenter.word_tag(words[0]) not in _GOVERNS:
             return False
@@ -641,8 +670,10 @@ class ItemFinder:
                         self._lists.append((m.start(), li, m.group()))
         return self._lists
 
-    def _key_items(self, key: str | None, n: int, spans: list[Span], join: str | None) -> list[str] | None:
-        """The list nearest a mention whose items all carry `key`; shortest items win (农业、农村、农民)."""
+    def _key_items(self, key: str | None, n: int, spans: list[Span], join: str | None,
+                   anywhere: bool = False) -> list[str] | None:
+        """The list nearest a mention whose items all carry `key`; shortest items win (农业、农村、农民).
+        `anywhere`: the list may stand in any paragraph, its items ending in the key (a slogan's head)."""
         if not key or not spans:
             return None
         lines = {bisect.bisect_right(self.starts, s) - 1 for s, _ in spans}
@@ -652,14 +683,21 @@ class ItemFinder:
                 continue
             raw_last = clause.rstrip().rstrip(QUOTES)
             joined = bool(join) and join != key and raw_last.endswith(join)     # …老黄牛精神
-            if li not in lines and li - 1 not in lines and not joined:
+            if li not in lines and li - 1 not in lines and not joined and not anywhere:
                 continue                    # the mention's paragraph, or the one right after it
             items = split_items(clause, n, self.lx)
             if not items or len(items) != n:
                 continue
-            items[-1] = self._trim_last(items[-1], key, join)
-            if not self._keyed(items, key):
-                continue
+            if anywhere:
+                k = items[-1].rfind(key)            # …科技创新中心重要使命 → 科技创新中心
+                items[-1] = items[-1][:k + len(key)] if k > 0 else items[-1]
+                items[0] = re.split("[是为]", items[0])[-1]     # 内蒙古是国家重要能源…基地 → 国家…基地
+                if not all(x.endswith(key) and len(x) > len(key) for x in items):
+                    continue
+            else:
+                items[-1] = self._trim_last(items[-1], key, join)
+                if not self._keyed(items, key):
+                    continue
             rank = (max(len(x) for x in items), min(abs(start - s) for s, _ in spans))
             if best_rank is None or rank < best_rank:
                 best, best_rank = items, rank
