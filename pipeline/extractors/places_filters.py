@@ -48,6 +48,9 @@ class ExcludeRules(BaseModel):
     person_prev_ok: str
     person_next: list[str]
     suffix_blockers: dict[str, str] = {}
+    route_dashes: str = ""
+    route_project_words: list[str] = []
+    route_reach: int = 24
     # word-boundary evidence for suffix-less names
     body_next: list[str]
     left_function_chars: str
@@ -290,12 +293,29 @@ def is_place_mention(text: str, cand: Cand, ls: int, le: int, prev: Cand | None 
         return False
     if in_other_name(text, cand, le) and not _locates_next(text, cand, nxt, le):
         return False
+    if route_endpoint(text, cand, le):
+        return False
     if alias:
         return word_evidence(text, cand, ls, le, prev, nxt)
     if (cand.kind == "region" and cand.end - cand.start <= 2) or (cand.kind == "foreign" and cand.end - cand.start == 2):
         # 华北, 西北, 长江, 加蓬 are words of their own; 山西北部, 东北虎, 东西南北中, 更加蓬勃 only contain them
         return word_evidence(text, cand, ls, le, prev, nxt, whole=cand.kind == "region")
     return True
+
+
+def route_endpoint(text: str, cand: Cand, le: int) -> bool:
+    """`陇东—山东、哈密—重庆等特高压直流工程`, `大同—怀来—天津南特高压`: a place written as an end of a
+    dashed route whose clause goes on to name a power or transport project is part of that
+    project's name, not a mention."""
+    c = _cfg()
+    dashes = c["route_dashes"]
+    if not dashes or not ((cand.end < le and text[cand.end] in dashes) or (cand.start > 0 and text[cand.start - 1] in dashes)):
+        return False
+    stop = cand.end
+    limit = min(le, cand.end + c["route_reach"])
+    while stop < limit and text[stop] not in "。,;!?:\n":
+        stop += 1
+    return any(w in text[cand.end:stop] for w in c["route_project_words"])
 
 
 def _locates_next(text: str, cand: Cand, nxt: Cand | None, le: int) -> bool:
