@@ -334,20 +334,28 @@ def _emit_towns(text, found, divs_at, parent: Division | None, items: dict, cx: 
     """Towns/villages: canonical = the town's county (see resolve_town) + its name; villages hang on
     the town written right before them, else on the division before them or the article's county."""
     towns_at: dict[int, str] = {}
+    placed: dict[str, str] = {}          # a name hung on a division written before it, for its bare repeats
     for c in sorted((c for c in found if c.kind in ("town", "village")), key=lambda c: c.start):
         full = c.full or text[c.start:c.end]
         hinted = divs_at.get(c.hint) if c.hint is not None else None
+        own_parent = parent
         if hinted is not None and hinted.level == "province":
+            # 贵州肇兴侗寨 in an article about 丽江: the article's county only when it lies in that province
+            own_parent = parent if parent is not None and parent.province == hinted.code else hinted
             hinted = None
-        if c.kind == "village" and c.start in towns_at:
+        if c.hint is None and full in placed and c.start not in towns_at:
+            canonical = placed[full]            # 安徽小岗村 … 小岗村土地流转: the same village
+        elif c.kind == "village" and c.start in towns_at:
             canonical = towns_at[c.start] + full
         elif c.kind == "town":
-            county = resolve_town(full, hinted, parent, cx)
+            county = resolve_town(full, hinted, own_parent, cx)
             canonical = county.canonical + full if county else None
         else:
-            county = hinted or parent
+            county = hinted or own_parent
             canonical = county.canonical + full if county else None
         towns_at[c.end] = canonical or full
+        if c.hint is not None and canonical and full not in placed:
+            placed[full] = canonical
         _add(items, ("place", canonical or full), text[c.start:c.end], (c.start, c.end),
              canonical=canonical, adcode=None, level=c.kind)
 
