@@ -100,6 +100,7 @@ class Lexicon:
     lead_chars: frozenset[str]              # the one-character lead words
     cut_chars: frozenset[str]
     cut_keep: tuple[str, ...]
+    member_titles: frozenset[str]
     media_self: tuple[str, ...]
     org_heads: tuple[str, ...]
     former_marks: tuple[str, ...]
@@ -176,6 +177,7 @@ def lexicon() -> Lexicon:
         lead_chars=frozenset(w for w in orgs["lead_words"] if len(w) == 1),
         cut_chars=frozenset(orgs["cut_chars"]),
         cut_keep=tuple(orgs.get("cut_keep", ())),
+        member_titles=frozenset(orgs.get("member_titles", ())),
         media_self=tuple(orgs["media_self"]),
         org_heads=tuple(orgs.get("org_heads", ())),
         former_marks=tuple(orgs.get("former_marks", ())),

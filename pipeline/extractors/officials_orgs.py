@@ -206,8 +206,8 @@ def chain_before(text: str, start: int, end: int, title: str, ends: dict, lex: L
         o = org_start(text, start, lex, blocks, jur)
         segs.append(Segment(o, start, end, title))
         j = o - 1
-        if j < 0 or text[j] not in "、兼" or j not in ends:
-            break
+        if j < 0 or j not in ends or not (text[j] in "、兼" or (text[j] == "," and ends[j][1] in lex.member_titles)):
+            break                   # `中央宣讲团成员,农业农村部…部长韩俊`: a member label before a comma joins
         start, title = ends[j]
         end = j
     segs.reverse()
