@@ -828,12 +828,25 @@ def _group(text: str, items: list[dict], sentences: _Sentences) -> None:
         gap = text[pe:cs]
         if len(gap) > g["group_gap"] or sentences.start_of(pe) != sentences.start_of(cs):
             continue
-        if not any(m in gap for m in g["group_markers"]):
+        marker = next((m for m in sorted(g["group_markers"], key=len, reverse=True) if m in gap), None)
+        if marker is None:
             continue
         if prev["group"] is None:
             prev["group"], next_id = next_id, next_id + 1
         cur["group"] = prev["group"]
-        cur["subject"] = prev["subject"] or cur["subject"]
+        head = _attributive_head(text, cur["mention"][1], gap)
+        if head:                  # `546个总投资约9500亿元的重大项目`: both describe the noun after 的
+            prev["subject"], cur["subject"] = head, head + marker
+        else:
+            cur["subject"] = prev["subject"] or cur["subject"]
+
+
+def _attributive_head(text: str, money_end: int, gap: str) -> str | None:
+    """The noun a count + money phrase modifies when the two stand before 的 with nothing but the
+    investment word between them (`546个总投资约9500亿元的重大项目`)."""
+    if not text.startswith("的", money_end) or any(c in _CLAUSE_MARKS for c in gap):
+        return None
+    return readers()[0].after(text, money_end)
 
 
 def extract(ctx: ArticleContext, doc=None) -> list[dict]:
