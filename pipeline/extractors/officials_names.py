@@ -320,4 +320,6 @@ def byline_token(token: str, lex: Lexicon) -> bool:
         return False
     if any(c in lex.non_name for c in token[1:]) or token.endswith(_BYLINE_STOP):
         return False
+    if segmenter.word_tag(token) in lex.word_tags_not_names:
+        return False            # `受贿案一审宣判`: a verb of the lexicon after a credit word is no name
     return len(token) < 4 or token[:2] in lex.compound_surnames
