@@ -109,6 +109,8 @@ def in_other_name(text: str, cand: Cand, le: int) -> bool:
         return False
     blockers = c.get("suffix_blockers", {})
     for m in c["suffix_re"].finditer(run):
+        if len(m.group()) == 1 and text.startswith(c["street"], end + m.end()):
+            continue                    # 西城区北草厂胡同: 草厂 names a street here, not a factory
         nxt = run[m.end():m.end() + 1] or (text[end + m.end()] if end + m.end() < le else "")
         if not nxt or nxt not in blockers.get(m.group(), ""):
             return True
