@@ -159,9 +159,11 @@ def _zone_bare(text, run_start, s, line_start, cfg, suffix, boundary):
     shortest = 2 if park else 3              # 、铁山工业园、
     # inside a park's name 经/以/为/由 are parts of words (数字经济), not function characters
     stops = boundary.translate({ord(c): None for c in cfg["park_core_chars"]}) if park else boundary
-    if suffix in cfg["bare_weak"] and (before == "" or not is_han(before)) and shortest <= len(run) <= cfg["max_core"] \
-            and _core_ok(run, cfg["core_stop"]) and not any(c in stops for c in run):
-        return run_start
+    if suffix in cfg["bare_weak"] and (before == "" or not (is_han(before) or before.isalnum())) \
+            and shortest <= len(run) <= cfg["max_core"] \
+            and _core_ok(run, cfg["core_stop"]) and not any(c in stops for c in run) \
+            and (suffix not in cfg["port"] or run.endswith(tuple(cfg.get("bare_port_facilities", ())))):
+        return run_start        # 、铁山工业园、; ,白云机场口岸 (a port of entry named by its facility)
     return None
 
 
