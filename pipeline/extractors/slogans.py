@@ -147,6 +147,8 @@ def classify_quote(text: str, qs: int, qe: int, lx: Lex) -> Cand | None:
         return Cand(q, (qs, qe), number, head, 0, key=key, parts=parts)
     parts = re.split("[、,]", q)
     if len(parts) >= 2 and all(2 <= len(p) <= 5 and lx.is_num(p[0]) and all(is_han(c) for c in p) for p in parts):
+        if all(p[0] == "一" and p[1] in lx.unit_chars for p in parts):
+            return None             # “一张床、一间房、一套房”: counted things, one of each
         return Cand(q, (qs, qe), leading_number(q), None, 0, parts=tuple(parts))
     chain = lx.chain_re.fullmatch(q)
     if chain and _chain_ok(q, lx):
