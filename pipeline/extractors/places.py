@@ -41,7 +41,10 @@ def _lexicon_cands(lex) -> list[Cand]:
     for s, e, _key, entries in lex:
         kind = entries[0].kind
         # a suffix-less division beats nothing; a two-character region (西北) yields to a division (山西北部)
+        # but not to a weak county alias, which needs the article's context (从江淮: 江淮, not 从江)
         prio = 1 if (kind == "div" and entries[0].alias) else 0 if (kind == "region" and e - s <= 2) else 2
+        if kind == "div" and all(en.alias and en.weak for en in entries):
+            prio = -1
         out.append(Cand(s, e, kind, entries, prio=prio))
     return out
 
@@ -169,8 +172,10 @@ def _as_feature(text: str, c: Cand, ls: int, le: int, prev: Cand | None, nxt: Ca
     """鄱阳湖, 钱塘江, 印度洋, 贺兰山(东麓): a suffix-less division/foreign name with a natural feature's
     suffix right after it is that feature (level region), unless the next candidate starting at the
     suffix is itself a place word there (湖北江汉 is 湖北 + 江汉)."""
-    if c.kind not in ("div", "foreign") or c.end >= le or text[c.end] not in feature_first_chars():
+    if c.kind not in ("div", "foreign", "region") or c.end >= le or text[c.end] not in feature_first_chars():
         return None
+    if c.kind == "region" and c.end - c.start > 2:
+        return None                     # 东海岛 (a two-character sea name and 岛, one word): the island
     province = False
     if c.kind == "div":
         if not all(en.alias for en in c.entries):

@@ -408,7 +408,8 @@ def _province_runs():
     r = load_toml("places_abbrev.toml")["province_runs"]
     chars = re.escape("".join(r["chars"]))
     follow = "|".join(map(re.escape, sorted(r["followers"], key=len, reverse=True)))
-    return r["chars"], re.compile(f"[{chars}]{{2,4}}(?={follow})")
+    # two to four before a follower (川渝两地), or three to five standing alone (沪苏浙皖共同打造, 京津冀辽)
+    return r["chars"], re.compile(f"[{chars}]{{2,4}}(?={follow})|[{chars}]{{3,5}}(?![{chars}])")
 
 
 def abbrev_candidates(text: str, ls: int, le: int) -> list[Cand]:
@@ -417,9 +418,13 @@ def abbrev_candidates(text: str, ls: int, le: int) -> list[Cand]:
     table, rx = _abbrev_table()
     chars, runs = _province_runs()
     out = []
+    words = segmenter.lexicon()
     for m in runs.finditer(text, ls, le):
-        if m.start() > ls and text[m.start() - 1:m.start() + 1] in segmenter.lexicon():
+        if m.start() > ls and text[m.start() - 1:m.start() + 1] in words:
             continue                         # 四川渝… is no run: its first character ends a word
+        e = m.end()
+        if e < le and (text[e - 1:e + 1] in words or text[e - 1:e + 2] in words):
+            continue                         # 京津冀青少年: the last character begins a word
         for i in range(m.start(), m.end()):
             out.append(Cand(i, i + 1, "div", (Entry("div", chars[text[i]]),), prio=1))
     for m in rx.finditer(text, ls, le):
