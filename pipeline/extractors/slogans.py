@@ -144,6 +144,9 @@ def classify_quote(text: str, qs: int, qe: int, lx: Lex) -> Cand | None:
         return None
     if q in lx.terms or q in lx.quoted_terms or q in lx.plan_terms:
         number, head, key, parts = describe(q)
+        jh = starts_with_any(text, qe + 1, lx.join_heads) if q in lx.quoted_terms else None
+        if jh and jh not in lx.code_only_heads:      # “三品”战略 → 三品战略 (like “三牛”精神)
+            return Cand(q + jh, (qs, qe + 1 + len(jh)), number, jh, 0, key=key, parts=parts)
         return Cand(q, (qs, qe), number, head, 0, key=key, parts=parts)
     parts = re.split("[、,]", q)
     if len(parts) >= 2 and all(2 <= len(p) <= 5 and lx.is_num(p[0]) and all(is_han(c) for c in p) for p in parts):
