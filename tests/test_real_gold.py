@@ -38,6 +38,9 @@ FLOORS = {   # every batch measured at 12861cc (tests/gold/real/NOTES.md, 2026-1
     # 0.03 (items: 10 gold items, so one item is 0.05 of F1 — floored lower)
     "batch10": {"officials": 0.96, "officials_title": 0.93, "places": 0.89, "dates": 0.93, "quantities": 0.92,
                 "quantities_subject": 0.80, "quantities_target": 0.89, "slogans": 0.94, "slogan_items": 0.75},
+    # batch 11: held out in stop 19 (scored once at 52355aa), then read; floors from 2e49e51 minus about 0.03
+    "batch11": {"officials": 0.93, "officials_title": 0.94, "places": 0.87, "dates": 0.92, "quantities": 0.93,
+                "quantities_subject": 0.79, "quantities_target": 0.92, "slogans": 0.93, "slogan_items": 0.80},
 }
 
 @pytest.mark.parametrize("batch", sorted(FLOORS))
