@@ -284,6 +284,10 @@ def _drop_former(org_text: str, lex: Lexicon) -> str:
     term number of a body (`第八届中国法学会` → 中国法学会)."""
     org_text = _TERM.sub("", org_text)
     for mark in lex.former_marks:
+        suf = next((x for x in lex.party_suffixes if org_text.endswith(mark + x)), None)
+        if suf and len(org_text) > len(mark + suf):
+            return org_text[:-len(mark + suf)] + suf      # 中国银行原党委 (+书记) → 中国银行党委
+    for mark in lex.former_marks:
         if org_text.endswith(mark) and len(org_text) > len(mark):
             return org_text[:-len(mark)]
     return org_text
