@@ -188,8 +188,10 @@ def _cut_inside(text: str, j: int, pos: int, lex: Lexicon, jur: Jurisdictions) -
             return k + 1
         if k == pos - 1 or jur.covered(k) or not _org_follows(text, k + 1, lex, jur):
             continue
-        if ch in lex.lead_chars or any(text[k + 1 - n:k + 1] in lex.strong_verbs for n in (2, 3)):
-            return k + 1
+        if ch in lex.lead_chars or any(text[k + 1 - n:k + 1] in lex.strong_verbs
+                                       or text[k + 1 - n:k + 1] in lex.lead_by_char.get(text[k + 1 - n], ())
+                                       for n in (2, 3)):
+            return k + 1            # …我们支持|中共中央总书记: a verb or lead word before an org head
     return j
 
 
