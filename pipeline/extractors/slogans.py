@@ -174,7 +174,7 @@ def classify_quote(text: str, qs: int, qe: int, lx: Lex) -> Cand | None:
         return Cand(q, (qs, qe), lx.numerals[q[-2]], None, 1)     # 质量双提
     if len(q) == 4 and lx.is_num(q[0]) and q[0] != "一" and q[1] not in lx.unit_chars \
             and all(is_han(c) and not lx.is_num(c) for c in q[1:3]) and is_han(q[3]) \
-            and not _counted(text, qs, lx) and q[:2] not in lx.common_words:
+            and not _counted(text, qs, lx) and q[:2] not in lx.tier_words:
         return Cand(q, (qs, qe), lx.numerals[q[0]], None, 1, stem_key=q[1])   # “四化同步”, “三补合一”
     if _ONE_MIN <= len(q) <= _ONE_MAX and q[0] == "一" and all(is_han(c) for c in q) \
             and (any(lx.is_num(c) for c in q[2:]) or (len(q) == 4 and q[2] in lx.one_pair_chars

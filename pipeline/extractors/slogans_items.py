@@ -590,9 +590,9 @@ class ItemFinder:
         """`…“两个毫不动摇”,促进A、B`: one verb opens the clause and governs its whole list (the next
         predicate), unlike parallel verb phrases (`看清A、摸清B、认清C`) or bare verbs (`规划、建设`)."""
         parts = clause.split("、")
-        if parts[0][:1] in _FRAME_OPENERS:
-            return True     # `“三个务必”,在新征程上开拓创新、奋发进取…`: a framed new predicate
         words = segmenter.segment(parts[0][:12])
+        if words and words[0] in _FRAME_OPENERS:
+            return True     # `“三个务必”,在新征程上开拓创新、奋发进取…`: a framed new predicate (not 把握)
         if len(words) < 2 or segmenter.word_tag(words[0]) not in _GOVERNS:
             return False
         rest = [segmenter.segment(x[:6])[0] for x in parts[1:] if x]

@@ -68,6 +68,7 @@ class RejectRules(_Section):
     congress_followers: list[str]
     congress_numbers: list[int] = []
     issuer_prefixes: list[str] = []
+    tier_words: list[str] = []
     real_heads: list[str]
     real_chars: str
     unit_chars: str
@@ -150,6 +151,7 @@ class Lex:
     congress_followers: tuple[str, ...]
     congress_numbers: frozenset[int]
     issuer_prefixes: tuple[str, ...]
+    tier_words: frozenset[str]
     real_heads: frozenset[str]
     real_head_lengths: tuple[int, ...]    # longest first
     real_chars: str
@@ -215,6 +217,7 @@ def lex() -> Lex:
         numeral_names=_longest_first(rj["numeral_names"]), congress_followers=_longest_first(rj["congress_followers"]),
         congress_numbers=frozenset(rj.get("congress_numbers", ())),
         issuer_prefixes=_longest_first(rj.get("issuer_prefixes", ())),
+        tier_words=frozenset(rj.get("tier_words", ())),
         real_heads=frozenset(rj["real_heads"]),
         real_head_lengths=tuple(sorted({len(h) for h in rj["real_heads"]}, reverse=True)),
         real_chars=rj["real_chars"],
